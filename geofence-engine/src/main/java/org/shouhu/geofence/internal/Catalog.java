@@ -1,0 +1,124 @@
+package org.shouhu.geofence.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.shouhu.geofence.Rule;
+import org.shouhu.geofence.Zone;
+
+/**
+ * One immutable version of the engine's zones and rules, with the zone index and the rules grouped the way
+ * evaluation looks them up. A change builds a new catalog; evaluation keeps reading the one it started with.
+ * Thread-safe.
+ */
+public final class Catalog {
+
+    public static final Catalog EMPTY = new Catalog(Map.of(), Map.of());
+
+    private final Map<String, Zone> zones;
+    private final Map<String, Rule> rules;
+    private final ZoneIndex index;
+    private final Map<String, List<Rule.LeftZone>> leftZone = new HashMap<>();
+    private final Map<String, List<Rule.ZoneActivity>> activity = new HashMap<>();
+    private final List<Rule.ZoneActivity> anyZoneActivity = new ArrayList<>();
+    private final List<Rule.EnteredDanger> danger = new ArrayList<>();
+    private final List<Rule> deadlines = new ArrayList<>();
+
+    private Catalog(Map<String, Zone> zones, Map<String, Rule> rules) {
+        this(zones, rules, new ZoneIndex(List.copyOf(zones.values()), GridSettings.DEFAULT));
+    }
+
+    private Catalog(Map<String, Zone> zones, Map<String, Rule> rules, ZoneIndex index) {
+        this.zones = zones;
+        this.rules = rules;
+        this.index = index;
+        for (Rule rule : rules.values()) {
+            if (rule instanceof Rule.LeftZone r) {
+                leftZone.computeIfAbsent(r.zoneId(), k -> new ArrayList<>()).add(r);
+            } else if (rule instanceof Rule.ZoneActivity r && r.zoneId() == null) {
+                anyZoneActivity.add(r);
+            } else if (rule instanceof Rule.ZoneActivity r) {
+                activity.computeIfAbsent(r.zoneId(), k -> new ArrayList<>()).add(r);
+            } else if (rule instanceof Rule.EnteredDanger r) {
+                danger.add(r);
+            } else {
+                deadlines.add(rule); // MissedArrival or Curfew
+            }
+        }
+    }
+
+    /** A catalog with the zones added or replaced (by id); the index is rebuilt. */
+    public Catalog withZones(Collection<Zone> changed) {
+        Map<String, Zone> next = new LinkedHashMap<>(zones);
+        for (Zone zone : changed) {
+            next.put(zone.id(), zone);
+        }
+        return new Catalog(next, rules);
+    }
+
+    /** A catalog without the zone; the index is rebuilt. */
+    public Catalog withoutZone(String id) {
+        Map<String, Zone> next = new LinkedHashMap<>(zones);
+        next.remove(id);
+        return new Catalog(next, rules);
+    }
+
+    /** A catalog with the rules added or replaced (by id); the zone index is shared. */
+    public Catalog withRules(Collection<Rule> changed) {
+        Map<String, Rule> next = new LinkedHashMap<>(rules);
+        for (Rule rule : changed) {
+            next.put(rule.id(), rule);
+        }
+        return new Catalog(zones, next, index);
+    }
+
+    /** A catalog without the rule; the zone index is shared. */
+    public Catalog withoutRule(String id) {
+        Map<String, Rule> next = new LinkedHashMap<>(rules);
+        next.remove(id);
+        return new Catalog(zones, next, index);
+    }
+
+    public Map<String, Zone> zones() {
+        return java.util.Collections.unmodifiableMap(zones);
+    }
+
+    public Map<String, Rule> rules() {
+        return java.util.Collections.unmodifiableMap(rules);
+    }
+
+    public Zone zone(String id) {
+        return zones.get(id);
+    }
+
+    public ZoneIndex index() {
+        return index;
+    }
+
+    public List<Rule.LeftZone> leftZoneRules(String zoneId) {
+        return leftZone.getOrDefault(zoneId, List.of());
+    }
+
+    /** Informational rules for the zone: its own, then those for any zone. */
+    public List<Rule.ZoneActivity> activityRules(String zoneId) {
+        List<Rule.ZoneActivity> own = activity.get(zoneId);
+        if (own == null) {
+            return anyZoneActivity;
+        }
+        List<Rule.ZoneActivity> all = new ArrayList<>(own);
+        all.addAll(anyZoneActivity);
+        return all;
+    }
+
+    public List<Rule.EnteredDanger> dangerRules() {
+        return danger;
+    }
+
+    /** Missed-arrival and curfew rules. */
+    public List<Rule> deadlineRules() {
+        return deadlines;
+    }
+}
