@@ -1,0 +1,186 @@
+package org.shouhu.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.shouhu.ingest.internal.BatchWriter;
+import org.shouhu.ingest.internal.Classified;
+import org.shouhu.ingest.internal.Classifier;
+import org.shouhu.ingest.internal.CommittedBatch;
+import org.shouhu.ingest.internal.InboundMessage;
+import org.shouhu.ingest.internal.IngestMetrics;
+import org.shouhu.ingest.internal.MqttUplinkSource;
+import org.shouhu.ingest.internal.SosCandidate;
+import org.shouhu.ingest.internal.SosPipeline;
+import org.shouhu.ingest.internal.SosStore;
+import org.shouhu.ingest.internal.UplinkDecoder;
+import org.shouhu.protocol.SosPress;
+import org.shouhu.protocol.Topics;
+import org.shouhu.protocol.UplinkCodec;
+import org.shouhu.protocol.UplinkMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest service. Deploy one instance per process; several processes with the same share group split the
+ * traffic.
+ *
+ * <p>{@link #start()} applies the telemetry migrations (off the event loop), starts the batch writer and the SOS
+ * writer threads, then opens two broker connections, each with a persistent session and shared subscriptions: one
+ * for SOS topics (client id {@code <client-id>-sos}) and one for every other uplink kind, so that an SOS never
+ * waits behind unacknowledged positions in the broker's in-flight window. It fails if the schema cannot be migrated
+ * or a first connection fails. Afterwards connections are re-established on their own whenever they are lost.
+ *
+ * <p>Each message is decoded on the event loop and routed: an SOS (or anything on an SOS topic that cannot be
+ * decoded) to the SOS fast path, everything else to the batch writer. Messages are acknowledged to the broker only
+ * after what they carry is committed (and, for an SOS, after the {@link SosHandler} succeeded).
+ *
+ * <p>{@link #stop()} commits what is queued (for at most the configured shutdown timeout), then disconnects; what is
+ * not committed by then is redelivered by the broker to the next session. The data source is not closed.
+ */
+public final class IngestVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
+
+    private final IngestConfig config;
+    private final DataSource dataSource;
+    private final MeterRegistry registry;
+    private final SosHandler sosHandler;
+    private final TelemetryListener listener;
+    private final Clock clock;
+    private final UplinkDecoder decoder;
+    private IngestMetrics metrics;
+    private Classifier classifier;
+    private BatchWriter writer;
+    private SosStore sosStore;
+    private SosPipeline sosPipeline;
+    private MqttUplinkSource source;
+    private MqttUplinkSource sosSource;
+
+    /**
+     * @param dataSource a pool with room for two connections held by ingest (batch writer, SOS writer) plus one
+     *                   for migrations at start-up
+     */
+    public IngestVerticle(IngestConfig config, DataSource dataSource, MeterRegistry registry, SosHandler sosHandler,
+                          TelemetryListener listener, Clock clock) {
+        this(config, dataSource, registry, sosHandler, listener, clock,
+                new UplinkCodec(clock, config.maxFutureSkew())::decode);
+    }
+
+    IngestVerticle(IngestConfig config, DataSource dataSource, MeterRegistry registry, SosHandler sosHandler,
+                   TelemetryListener listener, Clock clock, UplinkDecoder decoder) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.sosHandler = Objects.requireNonNull(sosHandler, "sosHandler");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+    }
+
+    @Override
+    public Future<?> start() {
+        metrics = new IngestMetrics(registry);
+        classifier = new Classifier(decoder);
+        return vertx.executeBlocking(() -> IngestSchema.migrate(dataSource))
+                .compose(applied -> {
+                    applied.forEach(m -> LOG.info("telemetry schema: applied {}", m.name()));
+                    writer = new BatchWriter(dataSource, metrics, config.batchMaxMessages(), config.batchLinger(),
+                            config.queueCapacity(), config.retryMaxBackoff(), this::committedOnWriterThread);
+                    writer.start();
+                    sosStore = new SosStore(dataSource);
+                    sosPipeline = new SosPipeline(vertx, context, sosStore, sosHandler, metrics,
+                            config.sosLateThreshold(), config.sosStoreWait(), config.retryMaxBackoff());
+                    // SOS has a connection of its own: a broker sends a bounded number of unacknowledged messages
+                    // per connection, and an SOS must never queue behind positions waiting for their batch.
+                    sosSource = new MqttUplinkSource(vertx, context, config, config.sosClientId(),
+                            List.of(config.sosFilter()), clock, metrics, this::route, () -> true);
+                    source = new MqttUplinkSource(vertx, context, config, config.clientId(), config.ordinaryFilters(),
+                            clock, metrics, this::route, () -> writer.depth() <= writer.capacity() / 2);
+                    return sosSource.start().compose(v -> source.start())
+                            .recover(e -> shutDown().transform(ignored -> Future.failedFuture(e)));
+                })
+                .onSuccess(v -> LOG.info("ingest started: {}", config));
+    }
+
+    @Override
+    public Future<?> stop() {
+        return shutDown();
+    }
+
+    private Future<Void> shutDown() {
+        if (sosPipeline != null) {
+            sosPipeline.stop();
+        }
+        Future<Void> drained = writer == null ? Future.succeededFuture()
+                : Future.fromCompletionStage(writer.stop(config.shutdownTimeout()), context);
+        return drained
+                // Acknowledgements of the last batch were queued on this context before the drain completed.
+                .compose(v -> source == null ? Future.<Void>succeededFuture() : source.stop())
+                .compose(v -> sosSource == null ? Future.<Void>succeededFuture() : sosSource.stop())
+                .compose(v -> vertx.<Void>executeBlocking(() -> {
+                    if (sosStore != null) {
+                        sosStore.close();
+                    }
+                    return null;
+                }));
+    }
+
+    /** Routes one received message; runs on the event loop. @return false when the batch queue is full */
+    private boolean route(InboundMessage message) {
+        Classified classified = classifier.classify(message);
+        metrics.received(kindOf(classified));
+        if (classified instanceof Classified.Accepted accepted && accepted.uplink() instanceof SosPress press) {
+            sosPipeline.submit(new SosCandidate.Valid(message, press));
+            return true;
+        }
+        if (classified instanceof Classified.Rejected rejected) {
+            metrics.rejected(rejected.problem().reason().name());
+            if (rejected.sosDevice().isPresent()) {
+                LOG.warn("damaged SOS frame on {} ({}); raising SOS from the topic", message.topic(),
+                        rejected.problem().getMessage());
+                sosPipeline.submit(new SosCandidate.Corrupt(message, rejected.sosDevice().get(), rejected.problem()));
+                return true;
+            }
+        }
+        return writer.offer(classified);
+    }
+
+    private static org.shouhu.protocol.MessageType kindOf(Classified classified) {
+        if (classified instanceof Classified.Accepted accepted) {
+            UplinkMessage uplink = accepted.uplink();
+            return uplink.type();
+        }
+        try {
+            return Topics.parseUplink(classified.message().topic()).type();
+        } catch (org.shouhu.protocol.ProtocolException e) {
+            return null;
+        }
+    }
+
+    /** Runs on the writer thread; hops to the event loop to acknowledge and to tell the listener. */
+    private void committedOnWriterThread(CommittedBatch batch) {
+        context.runOnContext(v -> {
+            batch.messages().forEach(m -> m.ack().ack());
+            notifyListener(batch);
+        });
+    }
+
+    private void notifyListener(CommittedBatch batch) {
+        try {
+            if (!batch.positions().isEmpty()) {
+                listener.onPositions(batch.positions());
+            }
+            if (!batch.statuses().isEmpty()) {
+                listener.onStatuses(batch.statuses());
+            }
+        } catch (RuntimeException e) {
+            metrics.listenerFailed();
+            LOG.error("telemetry listener failed; the batch stays committed and acknowledged", e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.shouhu.ingest.internal;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Objects;
+import org.shouhu.ingest.SosHandler;
+import org.shouhu.ingest.SosReceived;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SOS fast path. For each SOS, at once and independently of the ordinary batches: stores it (retrying with
+ * backoff until it is stored), hands it to the {@link SosHandler} (retrying with backoff until the handler
+ * succeeds), and acknowledges the message only when both are done. The handler gets the stored view (with the last
+ * known position) if the store answers within {@code storeWait}; otherwise it is called at once with what the
+ * message itself says, so that a slow or unreachable database never delays an alert.
+ *
+ * <p>All state lives on the verticle's event-loop context; {@link #submit} must be called on it.
+ */
+public final class SosPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SosPipeline.class);
+
+    private final Vertx vertx;
+    private final Context context;
+    private final SosStore store;
+    private final SosHandler handler;
+    private final IngestMetrics metrics;
+    private final Duration lateThreshold;
+    private final Duration storeWait;
+    private final Duration retryMax;
+    private boolean stopped;
+
+    public SosPipeline(Vertx vertx, Context context, SosStore store, SosHandler handler, IngestMetrics metrics,
+                       Duration lateThreshold, Duration storeWait, Duration retryMax) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.context = Objects.requireNonNull(context, "context");
+        this.store = Objects.requireNonNull(store, "store");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.lateThreshold = Objects.requireNonNull(lateThreshold, "lateThreshold");
+        this.storeWait = Objects.requireNonNull(storeWait, "storeWait");
+        this.retryMax = Objects.requireNonNull(retryMax, "retryMax");
+    }
+
+    public void submit(SosCandidate candidate) {
+        SosReceived initial = candidate.initial(lateThreshold);
+        if (initial.late()) {
+            metrics.sosLate.increment();
+        }
+        if (initial.corruptFrame()) {
+            metrics.sosCorrupt.increment();
+        }
+        new Delivery(candidate, initial).begin();
+    }
+
+    /** No more retries are scheduled; SOS not yet acknowledged will be redelivered by the broker. */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** One SOS going through store, handler and acknowledgement. Touched only on the context. */
+    private final class Delivery {
+        private final SosCandidate candidate;
+        private final SosReceived initial;
+        private final Backoff storeBackoff = new Backoff(Duration.ofMillis(100), retryMax);
+        private final Backoff handlerBackoff = new Backoff(Duration.ofMillis(100), retryMax);
+        private long waitTimer = -1;
+        private boolean handlerStarted;
+        private boolean handled;
+        private boolean stored;
+
+        Delivery(SosCandidate candidate, SosReceived initial) {
+            this.candidate = candidate;
+            this.initial = initial;
+        }
+
+        void begin() {
+            waitTimer = vertx.setTimer(Math.max(1, storeWait.toMillis()), id -> {
+                waitTimer = -1;
+                if (!handlerStarted) {
+                    LOG.warn("SOS {}/{} not stored within {} ms; raising it without the database",
+                            initial.device(), initial.sequence(), storeWait.toMillis());
+                    startHandler(initial);
+                }
+            });
+            attemptStore();
+        }
+
+        private void attemptStore() {
+            Future.fromCompletionStage(store.store(candidate, initial), context).onComplete(result -> {
+                if (result.succeeded()) {
+                    stored = true;
+                    SosStore.Stored outcome = result.result();
+                    if (outcome.duplicate()) {
+                        metrics.sosDuplicates.increment();
+                    }
+                    if (!handlerStarted) {
+                        cancelWait();
+                        startHandler(outcome.received());
+                    }
+                    ackIfDone();
+                } else {
+                    metrics.sosStoreFailures.increment();
+                    LOG.error("storing SOS {}/{} failed (attempt {}); retrying", initial.device(), initial.sequence(),
+                            storeBackoff.failures() + 1, result.cause());
+                    retry(storeBackoff, this::attemptStore);
+                }
+            });
+        }
+
+        private void startHandler(SosReceived sos) {
+            handlerStarted = true;
+            callHandler(sos);
+        }
+
+        private void callHandler(SosReceived sos) {
+            Future<Void> call;
+            try {
+                call = handler.onSos(sos);
+                if (call == null) {
+                    call = Future.failedFuture(new IllegalStateException("SosHandler returned null"));
+                }
+            } catch (RuntimeException e) {
+                call = Future.failedFuture(e);
+            }
+            call.onComplete(result -> context.runOnContext(v -> {
+                if (result.succeeded()) {
+                    handled = true;
+                    metrics.sosHandled.increment();
+                    ackIfDone();
+                } else {
+                    metrics.sosHandlerFailures.increment();
+                    LOG.error("SOS handler failed for {}/{} (attempt {}); retrying", sos.device(), sos.sequence(),
+                            handlerBackoff.failures() + 1, result.cause());
+                    retry(handlerBackoff, () -> callHandler(sos));
+                }
+            }));
+        }
+
+        private void retry(Backoff backoff, Runnable attempt) {
+            long delay = backoff.nextDelayMillis();
+            if (!stopped) {
+                vertx.setTimer(delay, id -> {
+                    if (!stopped) {
+                        attempt.run();
+                    }
+                });
+            }
+        }
+
+        private void cancelWait() {
+            if (waitTimer >= 0) {
+                vertx.cancelTimer(waitTimer);
+                waitTimer = -1;
+            }
+        }
+
+        private void ackIfDone() {
+            if (stored && handled) {
+                candidate.message().ack().ack();
+            }
+        }
+    }
+}

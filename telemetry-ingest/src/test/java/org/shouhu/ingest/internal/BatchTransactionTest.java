@@ -1,0 +1,134 @@
+package org.shouhu.ingest.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.shouhu.embedded.TestServices;
+import org.shouhu.ingest.IngestSchema;
+import org.shouhu.ingest.PositionQueries;
+import org.shouhu.ingest.StoredFix;
+import org.shouhu.ingest.StoredPosition;
+import org.shouhu.protocol.DeviceId;
+import org.shouhu.protocol.Fix;
+import org.shouhu.protocol.FixSource;
+import org.shouhu.protocol.MessageType;
+import org.shouhu.protocol.PositionReport;
+import org.shouhu.protocol.Topics;
+import org.shouhu.support.db.Databases;
+
+/** The batch transaction and the position queries against real PostgreSQL, without a broker. */
+class BatchTransactionTest {
+
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(3600);
+    private static HikariDataSource dataSource;
+    private static PositionQueries queries;
+
+    @BeforeAll
+    static void setUp() {
+        dataSource = Databases.pool(TestServices.freshDatabase(), "batch-test", 2);
+        IngestSchema.migrate(dataSource);
+        queries = new PositionQueries(dataSource);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        dataSource.close();
+    }
+
+    static DeviceId randomDevice() {
+        return new DeviceId(ThreadLocalRandom.current().nextLong(100_000_000_000_000L, DeviceId.LIMIT));
+    }
+
+    static Classified report(DeviceId device, long sequence, Instant fixTime, double lat) {
+        PositionReport report = new PositionReport(device, sequence,
+                new Fix(fixTime, lat, 106.7123456, 12, FixSource.GNSS, 2.5, 181.25), 77);
+        return new Classified.Accepted(new InboundMessage(Topics.uplink(device, MessageType.POSITION), new byte[0],
+                T0.plusSeconds(4000), () -> { }), report);
+    }
+
+    private static BatchTransaction.Outcome write(List<Classified> items) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            StagingCopy.createTable(connection);
+            return BatchTransaction.write(connection, items);
+        }
+    }
+
+    @Test
+    void stores_positions_and_answers_latest_track_and_count() throws Exception {
+        DeviceId device = randomDevice();
+        List<Classified> items = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            items.add(report(device, i, T0.plusSeconds(i * 60L), 26.5 + i * 0.001));
+        }
+        BatchTransaction.Outcome outcome = write(items);
+        assertThat(outcome.batch().positions()).hasSize(10);
+
+        StoredFix latest = queries.latest(device).orElseThrow();
+        assertThat(latest.sequence()).isEqualTo(9);
+        assertThat(latest.fix()).isEqualTo(((PositionReport) ((Classified.Accepted) items.get(9)).uplink()).fix());
+        assertThat(queries.track(device, T0.plusSeconds(120), T0.plusSeconds(300)))
+                .extracting(StoredFix::sequence).containsExactly(2L, 3L, 4L);
+        assertThat(queries.count(device, T0, T0.plusSeconds(3600))).isEqualTo(10);
+        assertThat(queries.latest(randomDevice())).isEmpty();
+    }
+
+    @Test
+    void a_fix_older_than_the_newest_stored_one_is_flagged_late() throws Exception {
+        DeviceId device = randomDevice();
+        write(List.of(report(device, 1, T0.plusSeconds(600), 26.6)));
+        BatchTransaction.Outcome outcome = write(List.of(report(device, 2, T0.plusSeconds(300), 26.61),
+                report(device, 3, T0.plusSeconds(900), 26.62)));
+
+        assertThat(outcome.batch().positions()).extracting(StoredPosition::sequence, StoredPosition::late)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, true),
+                        org.assertj.core.groups.Tuple.tuple(3L, false));
+        assertThat(queries.latest(device).orElseThrow().sequence()).isEqualTo(3);
+    }
+
+    @Test
+    void duplicates_within_one_batch_and_across_batches_are_stored_once() throws Exception {
+        DeviceId device = randomDevice();
+        Classified one = report(device, 1, T0.plusSeconds(10), 26.7);
+        BatchTransaction.Outcome first = write(List.of(one, one));
+        BatchTransaction.Outcome second = write(List.of(one));
+
+        assertThat(first.positionsStaged()).isEqualTo(2);
+        assertThat(first.batch().positions()).hasSize(1);
+        assertThat(second.batch().positions()).isEmpty();
+        assertThat(second.batch().messages()).hasSize(1);
+        assertThat(queries.count(device, T0, T0.plusSeconds(3600))).isEqualTo(1);
+    }
+
+    @Test
+    void text_and_binary_copy_store_the_same_values() throws Exception {
+        DeviceId textDevice = randomDevice();
+        DeviceId binaryDevice = randomDevice();
+        Instant time = T0.plusNanos(123_456_000);
+        List<StagedPosition> rows = List.of(new StagedPosition(textDevice, 5,
+                new Fix(time, -12.3456789, 179.9999999, 65_534, FixSource.WIFI, 655.0, 359.99), 0, T0, true));
+        List<StagedPosition> binaryRows = List.of(new StagedPosition(binaryDevice, 5, rows.get(0).fix(), 0, T0, true));
+        try (Connection connection = dataSource.getConnection()) {
+            StagingCopy.createTable(connection);
+            StagingCopy.copy(connection, rows, StagingCopy.Format.TEXT);
+            StagingCopy.copy(connection, binaryRows, StagingCopy.Format.BINARY);
+            try (var statement = connection.createStatement();
+                 var result = statement.executeQuery("SELECT count(DISTINCT (fix_time, received_at, lat, lon,"
+                         + " accuracy_m, source, speed_mps, heading_deg, battery, from_batch, has_position)),"
+                         + " min(fix_time) = '" + time + "'::timestamptz FROM ingest_staging")) {
+                result.next();
+                assertThat(result.getInt(1)).as("identical rows").isEqualTo(1);
+                assertThat(result.getBoolean(2)).isTrue();
+            }
+            connection.rollback();
+        }
+    }
+}
