@@ -1,0 +1,249 @@
+package org.shouhu.alert;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.shouhu.alert.internal.Backoff;
+import org.shouhu.alert.internal.ClaimedMessage;
+import org.shouhu.alert.internal.DeliveryLedger;
+import org.shouhu.alert.internal.DeliveryMetrics;
+import org.shouhu.alert.internal.DeviceChannel;
+import org.shouhu.alert.internal.HttpPostChannel;
+import org.shouhu.alert.internal.LifecycleWorkflow;
+import org.shouhu.alert.internal.MessagePlanner;
+import org.shouhu.alert.internal.MessageRenderer;
+import org.shouhu.alert.internal.SmsGatewayChannel;
+import org.shouhu.alert.internal.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox and drives escalation. Deploy one per server instance; several instances may share a
+ * database, since rows are claimed with {@code FOR UPDATE SKIP LOCKED} under a lease.
+ *
+ * <p>A claim round runs when {@link #wake()} is called (after every commit that queued messages: low latency),
+ * every poll interval (due retries, rows committed by other instances or before a restart), and again at once when
+ * a round filled its batch. Claimed messages are delivered concurrently; each outcome is recorded in its own
+ * transaction. JDBC runs on a worker executor, never on the event loop. {@link #wake()} is thread-safe; everything
+ * else runs on the verticle's context.
+ */
+public final class AlertDispatcher extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
+    private static final String EXECUTOR = "shouhu-alert-dispatch";
+
+    private final AlertDispatchConfig config;
+    private final Clock clock;
+    private final DeviceNotifier notifier;
+    private final DeliveryMetrics metrics;
+    private final Map<ChannelKind, DeliveryChannel> extraChannels;
+    private final String owner;
+    private final Backoff backoff;
+
+    private volatile Context dispatchContext;
+    private WorkerExecutor executor;
+    private WebClient client;
+    private final DeliveryLedger ledger;
+    private final LifecycleWorkflow lifecycle;
+    private final Map<ChannelKind, DeliveryChannel> channels = new EnumMap<>(ChannelKind.class);
+    private long pollTimer;
+    private long escalationTimer;
+    private boolean claiming;
+    private boolean wakeRequested;
+    private boolean stopped;
+    private int inFlight;
+
+    public AlertDispatcher(DataSource dataSource, AlertDispatchConfig config, Clock clock, DeviceNotifier notifier,
+                           MeterRegistry registry) {
+        this(dataSource, config, clock, notifier, registry, Map.of());
+    }
+
+    /**
+     * @param extraChannels channels replacing the built-in one of their kind (a different SMS provider protocol)
+     */
+    public AlertDispatcher(DataSource dataSource, AlertDispatchConfig config, Clock clock, DeviceNotifier notifier,
+                           MeterRegistry registry, Map<ChannelKind, DeliveryChannel> extraChannels) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
+        this.metrics = new DeliveryMetrics(registry == null ? new SimpleMeterRegistry() : registry);
+        this.extraChannels = Map.copyOf(extraChannels);
+        this.backoff = new Backoff(config.retryBase(), config.retryCap());
+        this.owner = config.instanceId() + "/" + UUID.randomUUID();
+        // Built here, not in start(): loading templates and XML factories is slow the first time and must not
+        // hold up an event loop.
+        Transactions transactions = new Transactions(dataSource);
+        this.ledger = new DeliveryLedger(transactions, clock, owner, config.lease(), config.nextChannelAfterAttempts());
+        this.lifecycle = new LifecycleWorkflow(transactions, config,
+                new MessagePlanner(config, new MessageRenderer(config)), clock);
+    }
+
+    @Override
+    public Future<?> start() {
+        dispatchContext = context;
+        executor = vertx.createSharedWorkerExecutor(EXECUTOR, 4);
+        client = WebClient.create(vertx, new WebClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.requestTimeout().toMillis()))
+                .setFollowRedirects(false)
+                .setUserAgent("shouhu-alert-dispatch"));
+        HttpPostChannel webhook = new HttpPostChannel(ChannelKind.WEBHOOK, client, config.webhookSecret(),
+                config.requestTimeout(), clock);
+        channels.put(ChannelKind.WEBHOOK, webhook);
+        channels.put(ChannelKind.CAP, new HttpPostChannel(ChannelKind.CAP, client, config.webhookSecret(),
+                config.requestTimeout(), clock));
+        channels.put(ChannelKind.SMS, new SmsGatewayChannel(webhook, config.smsProvider()));
+        channels.put(ChannelKind.DEVICE, new DeviceChannel(notifier));
+        channels.putAll(extraChannels);
+        pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> round());
+        escalationTimer = vertx.setPeriodic(config.escalationCheckInterval().toMillis(), id -> runEscalation());
+        return executor.executeBlocking(() -> ledger.releaseEarlierRuns(config.instanceId()), false)
+                .onSuccess(freed -> {
+                    if (freed > 0) {
+                        LOG.warn("took back {} outbox rows left leased by an earlier run of instance {}", freed,
+                                config.instanceId());
+                    }
+                })
+                .recover(e -> {
+                    LOG.warn("could not take back rows of earlier runs; they wait out their lease", e);
+                    return Future.succeededFuture(0);
+                })
+                .onComplete(ignored -> round());
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopped = true;
+        vertx.cancelTimer(pollTimer);
+        vertx.cancelTimer(escalationTimer);
+        client.close();
+        return executor.close();
+    }
+
+    /**
+     * Runs a claim round as soon as possible. Call after committing outbox rows. Safe from any thread; does
+     * nothing before start or after stop.
+     */
+    public void wake() {
+        Context target = dispatchContext;
+        if (target != null) {
+            target.runOnContext(v -> round());
+        }
+    }
+
+    /**
+     * Takes the escalation steps that are due now (by the injected clock) and wakes delivery for what they queued.
+     * Also runs every escalation check interval.
+     *
+     * @return how many alerts escalated or expired
+     */
+    public Future<Integer> runEscalation() {
+        if (stopped) {
+            return Future.succeededFuture(0);
+        }
+        return executor.executeBlocking(() -> lifecycle.escalateDue(50), false)
+                .onSuccess(count -> {
+                    if (count > 0) {
+                        wake();
+                    }
+                })
+                .onFailure(e -> LOG.warn("escalation check failed; will retry", e));
+    }
+
+    private void round() {
+        if (stopped) {
+            return;
+        }
+        if (claiming) {
+            wakeRequested = true;
+            return;
+        }
+        int room = Math.min(config.batchSize(), config.batchSize() * 4 - inFlight);
+        if (room <= 0) {
+            wakeRequested = true;
+            return;
+        }
+        claiming = true;
+        wakeRequested = false;
+        executor.executeBlocking(() -> ledger.claim(room), false).onComplete(claimed -> {
+            claiming = false;
+            if (claimed.failed()) {
+                LOG.warn("claiming outbox rows failed; next poll retries", claimed.cause());
+                return;
+            }
+            List<ClaimedMessage> messages = claimed.result();
+            messages.forEach(this::deliver);
+            if (wakeRequested || messages.size() == room) {
+                round();
+            }
+        });
+    }
+
+    private void deliver(ClaimedMessage message) {
+        inFlight++;
+        Instant started = clock.instant();
+        DeliveryChannel channel = channels.get(message.channelKind());
+        Future<DeliveryOutcome> attempt;
+        try {
+            attempt = channel.deliver(message.toOutbound());
+        } catch (RuntimeException e) {
+            attempt = Future.succeededFuture(new DeliveryOutcome.Retriable("channel failed: " + e));
+        }
+        attempt.recover(e -> Future.succeededFuture(new DeliveryOutcome.Retriable("channel failed: " + e)))
+                .compose(outcome -> {
+                    Instant finished = clock.instant();
+                    metrics.attempt(message.channelKind(), outcome, Duration.between(started, finished));
+                    return executor.executeBlocking(() -> record(message, outcome, finished), false);
+                })
+                .onComplete(done -> {
+                    inFlight--;
+                    if (done.succeeded() && done.result() >= 0) {
+                        vertx.setTimer(Math.max(1, done.result()), id -> round());
+                    }
+                    if (done.failed()) {
+                        // The lease expires and the row is delivered again: at least once, never lost.
+                        LOG.warn("recording delivery of outbox row {} failed", message.id(), done.cause());
+                    }
+                    if (wakeRequested) {
+                        round();
+                    }
+                });
+    }
+
+    /** Records the outcome; returns the retry delay in milliseconds, or -1 when no retry is scheduled. */
+    private long record(ClaimedMessage message, DeliveryOutcome outcome, Instant finished) throws Exception {
+        if (outcome instanceof DeliveryOutcome.Delivered delivered) {
+            if (ledger.delivered(message, delivered.detail()) && message.messageKind() == MessageKind.ALERT
+                    && message.fixTime() != null) {
+                metrics.firstDelivery(message.channelKind(), message.fixTime(), finished);
+            }
+        } else if (outcome instanceof DeliveryOutcome.Retriable retriable) {
+            Duration delay = backoff.delay(message.attempts(), ThreadLocalRandom.current().nextDouble(),
+                    retriable.retryAfter());
+            ledger.retry(message, delay, retriable.reason());
+            return delay.toMillis();
+        } else if (outcome instanceof DeliveryOutcome.Permanent permanent) {
+            if (!ledger.failed(message, permanent.reason())) {
+                LOG.error("alert {}: every channel to {} failed permanently ({})", message.alertId(),
+                        message.recipientKey(), permanent.reason());
+            }
+            wake();
+        }
+        return -1;
+    }
+}
