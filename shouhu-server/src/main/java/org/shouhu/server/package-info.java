@@ -1,0 +1,2 @@
+/** The runnable Shouhu server: wires ingest, geofences and alert dispatch behind one HTTP API; serve and demo modes. */
+package org.shouhu.server;
