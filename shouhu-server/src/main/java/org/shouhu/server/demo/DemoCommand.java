@@ -78,10 +78,12 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             List<SimulatedDevice> bands = plan.devices().stream()
                     .map(child -> SimulatedDevice.of(child, Duration.ofSeconds(10), PayloadForm.BINARY)).toList();
+            StoredDevices stored = new StoredDevices();
+            server.telemetry().add(stored);
             fleet = SimulatedFleet.start(FleetSettings.builder(brokerUrl, bands).seed(seed).build());
             console.step("Fleet of " + bands.size() + " wristbands connected, reporting every 10 s");
             Thread.sleep(5000);
-            runSos(console, receivers, fleet, plan);
+            runSos(console, receivers, fleet, plan, stored);
             if (!exitAfterSos) {
                 console.step("Running. Open alerts: http://127.0.0.1:" + server.httpPort()
                         + "/api/alerts   Press Ctrl-C to stop.");
@@ -98,8 +100,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void runSos(DemoConsole console, DemoReceivers receivers, SimulatedFleet fleet, RegionPlan plan)
-            throws InterruptedException {
+    private void runSos(DemoConsole console, DemoReceivers receivers, SimulatedFleet fleet, RegionPlan plan,
+                        StoredDevices stored) throws InterruptedException {
         DeviceId child = plan.devices().get(0).deviceId();
         console.step("Pressing SOS on wristband " + child + " (" + plan.devices().get(0).villageName() + ")");
         Instant pressed = Instant.now();
@@ -108,6 +110,8 @@ public final class DemoCommand implements Callable<Integer> {
         deliveries.print(console);
 
         DeviceId indoors = plan.devices().get(1).deviceId();
+        // The point of this step is the last known position: wait until the band has reported one.
+        stored.awaitPosition(indoors, Duration.ofSeconds(15));
         console.step("Pressing SOS without a GNSS fix on wristband " + indoors
                 + " (indoors): the alert carries the last known position and its age");
         Instant pressedIndoors = Instant.now();
