@@ -2,6 +2,7 @@ package org.shouhu.server;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.shouhu.server.auth.AccessConfig;
 import org.shouhu.support.config.ConfigDef;
 import org.shouhu.support.config.ConfigType;
 import org.shouhu.support.config.ConfigValues;
@@ -12,11 +13,12 @@ import org.shouhu.support.db.DatabaseSettings;
  * The server's own settings: database, HTTP listener, directory seed.
  *
  * @param directorySeed a directory seed file loaded (upserted) at start-up, if any
+ * @param access        accounts, tokens, access log and retention ({@code auth.*}, {@code access.*})
  */
 public record ServerConfig(DatabaseSettings database, int databasePoolSize, String httpHost, int httpPort,
-                           Optional<Path> directorySeed) {
+                           Optional<Path> directorySeed, AccessConfig access) {
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
+    public static final ConfigDef DEFINITION = ConfigDef.merge(new ConfigDef()
             .defineRequired("database.url", ConfigType.STRING, Validator.of(
                     value -> value.toString().startsWith("jdbc:postgresql://") ? null : "must start with jdbc:postgresql://",
                     "jdbc:postgresql://host:port/database"),
@@ -31,7 +33,7 @@ public record ServerConfig(DatabaseSettings database, int databasePoolSize, Stri
                     "Port of the HTTP API, live map and metrics; 0 picks a free port (tests).")
             .define("directory.seed-file", ConfigType.STRING, "", Validator.any(),
                     "A JSON directory seed (jurisdictions, guardians, children) upserted at start-up; empty for none. "
-                            + "Format in docs/operations.md.");
+                            + "Format in docs/operations.md."), AccessConfig.DEFINITION);
 
     public static ServerConfig from(ConfigValues values) {
         String seed = values.getString("directory.seed-file");
@@ -41,6 +43,7 @@ public record ServerConfig(DatabaseSettings database, int databasePoolSize, Stri
                 values.getInt("database.pool-size"),
                 values.getString("http.host"),
                 values.getInt("http.port"),
-                seed.isBlank() ? Optional.empty() : Optional.of(Path.of(seed)));
+                seed.isBlank() ? Optional.empty() : Optional.of(Path.of(seed)),
+                AccessConfig.from(values));
     }
 }

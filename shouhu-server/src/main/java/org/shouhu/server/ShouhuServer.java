@@ -18,6 +18,7 @@ import org.shouhu.alert.AlertDispatcher;
 import org.shouhu.alert.AlertService;
 import org.shouhu.ingest.IngestSchema;
 import org.shouhu.ingest.IngestVerticle;
+import org.shouhu.server.auth.AccessControl;
 import org.shouhu.server.directory.Directory;
 import org.shouhu.server.directory.DirectoryRepository;
 import org.shouhu.server.directory.DirectorySeedReader;
@@ -51,6 +52,7 @@ public final class ShouhuServer {
     private MqttDownlink downlink;
     private AlertDispatcher dispatcher;
     private AlertService alerts;
+    private AccessControl access;
     private HttpServer http;
     private final java.util.List<String> deployments = new java.util.ArrayList<>();
     private long maintenanceTimer = -1;
@@ -83,6 +85,9 @@ public final class ShouhuServer {
                     directory = new Directory(new DirectoryRepository(pool));
                     seedDirectory();
                     directory.reload();
+                    access = new AccessControl(vertx, pool, directory, config.server().access(), clock,
+                            config.ingest().retention());
+                    access.createAdministrator();
                     return null;
                 })
                 .compose(ready -> startDownlink())
@@ -90,6 +95,7 @@ public final class ShouhuServer {
                 .compose(ready -> startIngest())
                 .compose(ready -> startHttp())
                 .onSuccess(ready -> schedulePartitionMaintenance())
+                .onSuccess(ready -> access.startRetention(vertx))
                 .mapEmpty();
     }
 
@@ -97,6 +103,7 @@ public final class ShouhuServer {
         new SchemaMigrator(pool, ShouhuServer.class.getClassLoader()).migrate("directory");
         IngestSchema.migrate(pool);
         new SchemaMigrator(pool, ShouhuServer.class.getClassLoader()).migrate("alerts");
+        new SchemaMigrator(pool, ShouhuServer.class.getClassLoader()).migrate("access");
     }
 
     private void seedDirectory() throws Exception {
@@ -133,6 +140,7 @@ public final class ShouhuServer {
 
     private Future<Void> startHttp() {
         Router router = Router.router(vertx);
+        access.mount(router);
         new HealthRoutes(List.of(databaseCheck())).mount(router);
         new MetricsRoutes(registry).mount(router);
         new AlertRoutes(alerts).mount(router);
@@ -192,6 +200,11 @@ public final class ShouhuServer {
         return alerts;
     }
 
+    /** Accounts, authentication, visibility and the access log. */
+    public AccessControl access() {
+        return access;
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }
@@ -216,6 +229,9 @@ public final class ShouhuServer {
         if (maintenanceTimer >= 0) {
             vertx.cancelTimer(maintenanceTimer);
         }
+        if (access != null) {
+            access.stopRetention(vertx);
+        }
         Future<Void> chain = http == null ? Future.succeededFuture() : http.close().otherwiseEmpty();
         for (int i = deployments.size() - 1; i >= 0; i--) {
             String id = deployments.get(i);
@@ -226,6 +242,9 @@ public final class ShouhuServer {
                 .compose(done -> vertx.executeBlocking(() -> {
                     if (alerts != null) {
                         alerts.close();
+                    }
+                    if (access != null) {
+                        access.close();
                     }
                     if (ingestPool != null) {
                         ingestPool.close();

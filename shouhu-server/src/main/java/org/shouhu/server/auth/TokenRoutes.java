@@ -1,0 +1,124 @@
+package org.shouhu.server.auth;
+
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.shouhu.server.http.ApiErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sign-in and sign-out:
+ * <pre>
+ *   POST /api/auth/token   {"username": "...", "password": "..."}  → {"token", "tokenType", "expiresAt", "account"}
+ *   POST /api/auth/logout  revokes the token the request carries
+ *   GET  /api/auth/me      the signed-in account
+ * </pre>
+ * Sign-in also sets the token as an HttpOnly, SameSite=Strict cookie for browser pages. A wrong user name and a wrong
+ * password get the same 401 and take the same time.
+ */
+public final class TokenRoutes {
+
+    public static final String TOKEN_PATH = "/api/auth/token";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenRoutes.class);
+
+    private final AccountStore accounts;
+    private final TokenService tokens;
+    private final WorkerExecutor executor;
+    private final Clock clock;
+
+    public TokenRoutes(AccountStore accounts, TokenService tokens, WorkerExecutor executor, Clock clock) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public void mount(Router router) {
+        router.post(TOKEN_PATH).handler(BodyHandler.create().setBodyLimit(4 * 1024)).handler(this::issue);
+        router.post("/api/auth/logout").handler(this::logout);
+        router.get("/api/auth/me").handler(context -> context.response()
+                .putHeader("content-type", "application/json")
+                .end(account(Authenticated.principal(context)).encode()));
+    }
+
+    private void issue(RoutingContext context) {
+        String username;
+        String password;
+        try {
+            JsonObject body = context.body().asJsonObject();
+            username = body == null ? null : body.getString("username");
+            password = body == null ? null : body.getString("password");
+        } catch (RuntimeException e) {
+            ApiErrors.send(context, 400, "bad_request", "body must be JSON {\"username\": ..., \"password\": ...}");
+            return;
+        }
+        if (username == null || password == null) {
+            ApiErrors.send(context, 400, "bad_request", "body needs string fields username and password");
+            return;
+        }
+        executor.executeBlocking(() -> {
+            Optional<Principal> principal = accounts.authenticate(username, password);
+            return principal.isEmpty() ? null : tokens.issue(principal.get());
+        }, false).onComplete(result -> {
+            if (result.failed()) {
+                LOG.error("sign-in failed", result.cause());
+                ApiErrors.send(context, 503, "auth_unavailable", "sign-in is unavailable; try again");
+            } else if (result.result() == null) {
+                LOG.info("refused sign-in as {}", username);
+                ApiErrors.send(context, 401, "invalid_credentials", "unknown user name or wrong password");
+            } else {
+                IssuedToken issued = result.result();
+                long maxAge = Math.max(0, Duration.between(clock.instant(), issued.expiresAt()).toSeconds());
+                context.response().addCookie(cookie(issued.token(), maxAge))
+                        .putHeader("content-type", "application/json")
+                        .putHeader("cache-control", "no-store")
+                        .end(new JsonObject().put("token", issued.token()).put("tokenType", "Bearer")
+                                .put("expiresAt", issued.expiresAt().toString())
+                                .put("account", account(issued.principal())).encode());
+            }
+        });
+    }
+
+    private void logout(RoutingContext context) {
+        Optional<String> token = Authentication.token(context);
+        executor.executeBlocking(() -> {
+            if (token.isPresent()) {
+                tokens.revoke(token.get());
+            }
+            return null;
+        }, false).onComplete(result -> {
+            if (result.failed()) {
+                LOG.error("sign-out failed", result.cause());
+                ApiErrors.send(context, 503, "auth_unavailable", "sign-out is unavailable; try again");
+            } else {
+                context.response().addCookie(cookie("", 0)).setStatusCode(204).end();
+            }
+        });
+    }
+
+    private static Cookie cookie(String value, long maxAgeSeconds) {
+        return Cookie.cookie(Authentication.COOKIE, value).setPath("/").setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT).setMaxAge(maxAgeSeconds);
+    }
+
+    /** The account as the API shows it. */
+    public static JsonObject account(Principal principal) {
+        JsonObject json = new JsonObject().put("username", principal.username()).put("role", principal.role().token());
+        if (principal instanceof Principal.Dispatcher dispatcher) {
+            json.put("jurisdiction", dispatcher.jurisdictionId());
+        } else if (principal instanceof Principal.GuardianAccount guardian) {
+            json.put("guardian", guardian.guardianId());
+        }
+        return json;
+    }
+}
