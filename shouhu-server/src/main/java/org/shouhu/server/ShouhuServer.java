@@ -18,10 +18,13 @@ import org.shouhu.alert.AlertDispatcher;
 import org.shouhu.alert.AlertService;
 import org.shouhu.ingest.IngestSchema;
 import org.shouhu.ingest.IngestVerticle;
+import org.shouhu.ingest.PositionQueries;
 import org.shouhu.server.auth.AccessControl;
 import org.shouhu.server.directory.Directory;
 import org.shouhu.server.directory.DirectoryRepository;
 import org.shouhu.server.directory.DirectorySeedReader;
+import org.shouhu.server.guardian.ApiDescriptionRoutes;
+import org.shouhu.server.guardian.ChildRoutes;
 import org.shouhu.server.http.AlertRoutes;
 import org.shouhu.server.http.HealthCheck;
 import org.shouhu.server.http.HealthRoutes;
@@ -143,7 +146,9 @@ public final class ShouhuServer {
         access.mount(router);
         new HealthRoutes(List.of(databaseCheck())).mount(router);
         new MetricsRoutes(registry).mount(router);
-        new AlertRoutes(alerts).mount(router);
+        new AlertRoutes(alerts, access, config.alerts().capSender()).mount(router);
+        new ChildRoutes(access, new PositionQueries(pool), clock).mount(router);
+        new ApiDescriptionRoutes().mount(router);
         return vertx.createHttpServer().requestHandler(router)
                 .listen(config.server().httpPort(), config.server().httpHost())
                 .map(server -> {
