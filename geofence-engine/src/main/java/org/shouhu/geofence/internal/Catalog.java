@@ -16,7 +16,7 @@ import org.shouhu.geofence.Zone;
  */
 public final class Catalog {
 
-    public static final Catalog EMPTY = new Catalog(Map.of(), Map.of());
+    public static final Catalog EMPTY = new Catalog(Map.of(), Map.of(), new ZoneIndex(List.of(), GridSettings.DEFAULT));
 
     private final Map<String, Zone> zones;
     private final Map<String, Rule> rules;
@@ -26,10 +26,6 @@ public final class Catalog {
     private final List<Rule.ZoneActivity> anyZoneActivity = new ArrayList<>();
     private final List<Rule.EnteredDanger> danger = new ArrayList<>();
     private final List<Rule> deadlines = new ArrayList<>();
-
-    private Catalog(Map<String, Zone> zones, Map<String, Rule> rules) {
-        this(zones, rules, new ZoneIndex(List.copyOf(zones.values()), GridSettings.DEFAULT));
-    }
 
     private Catalog(Map<String, Zone> zones, Map<String, Rule> rules, ZoneIndex index) {
         this.zones = zones;
@@ -50,20 +46,20 @@ public final class Catalog {
         }
     }
 
-    /** A catalog with the zones added or replaced (by id); the index is rebuilt. */
+    /** A catalog with the zones added or replaced (by id); the index recompiles only the changed zones. */
     public Catalog withZones(Collection<Zone> changed) {
         Map<String, Zone> next = new LinkedHashMap<>(zones);
         for (Zone zone : changed) {
             next.put(zone.id(), zone);
         }
-        return new Catalog(next, rules);
+        return new Catalog(next, rules, index.withZones(List.copyOf(next.values())));
     }
 
-    /** A catalog without the zone; the index is rebuilt. */
+    /** A catalog without the zone; the index is repacked without it. */
     public Catalog withoutZone(String id) {
         Map<String, Zone> next = new LinkedHashMap<>(zones);
         next.remove(id);
-        return new Catalog(next, rules);
+        return new Catalog(next, rules, index.withZones(List.copyOf(next.values())));
     }
 
     /** A catalog with the rules added or replaced (by id); the zone index is shared. */

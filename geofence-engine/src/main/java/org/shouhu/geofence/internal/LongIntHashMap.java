@@ -4,22 +4,26 @@ import java.util.Arrays;
 
 /**
  * An open-addressing hash map from long keys to int values with linear probing, for the grid's cell table: no
- * boxing, one array access per probe. Keys must not be {@link Long#MIN_VALUE}. Not thread-safe while being filled;
- * safe to read from many threads once published and no longer written.
+ * boxing, one array access per probe. Grows (doubling) to keep the load factor at most one half. Keys must not be
+ * {@link Long#MIN_VALUE}. Not thread-safe while being filled; safe to read from many threads once published and no
+ * longer written.
  */
 final class LongIntHashMap {
 
     static final int MISSING = -1;
     private static final long FREE = Long.MIN_VALUE;
 
-    private final long[] keys;
-    private final int[] values;
-    private final int mask;
+    private long[] keys;
+    private int[] values;
+    private int mask;
     private int size;
 
-    /** A map that holds up to {@code capacity} keys at a load factor of at most one half. */
+    /** A map that holds {@code capacity} keys before it first grows. */
     LongIntHashMap(int capacity) {
-        int slots = Integer.highestOneBit(Math.max(4, capacity) * 2 - 1) << 1;
+        allocate(Integer.highestOneBit(Math.max(4, capacity) * 2 - 1) << 1);
+    }
+
+    private void allocate(int slots) {
         this.keys = new long[slots];
         this.values = new int[slots];
         this.mask = slots - 1;
@@ -50,8 +54,9 @@ final class LongIntHashMap {
                 return values[slot];
             }
             if (k == FREE) {
-                if (size * 2 >= keys.length) {
-                    throw new IllegalStateException("cell table full");
+                if ((size + 1) * 2 > keys.length) {
+                    grow();
+                    return putIfAbsent(key, value);
                 }
                 keys[slot] = key;
                 values[slot] = value;
@@ -59,6 +64,22 @@ final class LongIntHashMap {
                 return value;
             }
             slot = (slot + 1) & mask;
+        }
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        int[] oldValues = values;
+        allocate(keys.length * 2);
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != FREE) {
+                int slot = slot(oldKeys[i]);
+                while (keys[slot] != FREE) {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = oldKeys[i];
+                values[slot] = oldValues[i];
+            }
         }
     }
 

@@ -1,12 +1,11 @@
 package org.shouhu.geofence.internal;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.LineString;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.shouhu.geofence.Zone;
 import org.shouhu.geofence.ZoneKind;
@@ -15,37 +14,36 @@ import org.shouhu.geofence.ZoneLocator;
 /**
  * The engine's zone index: a multi-level grid of precomputed cells in front of exact per-zone tests.
  *
- * <p>Each zone is registered in the cells of one grid level (the finest level at which its envelope, widened by
- * {@link GridSettings#nearMetres()}, spans at most {@link GridSettings#maxCellsAcross()} cells). For each such cell
- * the build records either that the whole cell lies inside the zone, with the least distance in metres from any
- * point of the cell to the zone's boundary (its <em>margin</em>), or that the cell is only near or across the
- * boundary. A query hashes the point's cell at each level in use; a zone whose cell is wholly inside is answered
- * without touching its polygon, and only boundary cells pay for an exact test. The cells also hold every zone
- * within {@code nearMetres} of them, so a fix whose accuracy circle is at most that radius finds every zone its
- * circle touches; wider circles fall back to an R-tree of envelopes.
+ * <p>Each zone is registered in the cells of one level of a fixed world grid (see {@link CompiledZone}). A query
+ * hashes the point's cell at each level in use and reads that cell's run of entries: a cell wholly inside a zone
+ * answers without any geometry; a cell the boundary passes through holds the few edges of the zone that touch it,
+ * and the point is decided by counting crossings between the cell's centre (whose side is precomputed) and the
+ * point with JTS's robust orientation test, so boundary points and vertices are decided exactly. Everything a query
+ * reads sits in a few flat arrays, so a lookup costs a handful of cache misses whatever the number of zones.
  *
- * <p>Built eagerly; immutable and thread-safe once constructed.
+ * <p>The cells also hold every zone within {@link GridSettings#nearMetres()} of them, so a fix whose accuracy circle
+ * is at most that radius finds every zone its circle touches; wider circles fall back to an R-tree of envelopes.
+ *
+ * <p>Built eagerly; immutable and thread-safe once constructed. {@link #withZones} builds a successor that reuses the
+ * compiled cells of every unchanged zone, so changing one zone of 100,000 costs a repack, not a rebuild.
  */
 public final class ZoneIndex implements ZoneLocator {
 
-    private static final int MAX_LEVEL = 10;
-    private static final float NOT_WHOLLY_INSIDE = -1f;
-
     private final GridSettings settings;
+    private final Grid grid;
+    private final CompiledZone[] compiled;
     private final Zone[] zones;
-    private final ZoneMetrics[] metrics;
-    private final PreparedGeometry[] dangerAreas;
     private final STRtree envelopes = new STRtree();
     private final STRtree dangerEnvelopes = new STRtree();
-    private final double originLon;
-    private final double originLat;
-    private final double[] cellLon = new double[MAX_LEVEL + 1];
-    private final double[] cellLat = new double[MAX_LEVEL + 1];
     private final int[] levelsInUse;
     private final LongIntHashMap cells;
     private final int[] cellStart;
     private final int[] entryZone;
-    private final float[] entryMargin;
+    private final float[] entryMark;
+    private final int[] entryEdgeStart;
+    private final int[] edgeVertex;
+    private final double[] vertexLon;
+    private final double[] vertexLat;
     private final double minMetresPerDegreeLon;
 
     /** Receives the zones near a fix, with whether the accuracy circle lies wholly inside each. */
@@ -55,126 +53,136 @@ public final class ZoneIndex implements ZoneLocator {
     }
 
     public ZoneIndex(List<Zone> zoneList, GridSettings settings) {
+        this(compileAll(zoneList, settings, Map.of()), settings);
+    }
+
+    private ZoneIndex(CompiledZone[] compiled, GridSettings settings) {
         this.settings = settings;
-        int n = zoneList.size();
-        this.zones = zoneList.toArray(new Zone[0]);
-        this.metrics = new ZoneMetrics[n];
-        this.dangerAreas = new PreparedGeometry[n];
-        Envelope all = new Envelope();
+        this.grid = new Grid(settings);
+        this.compiled = compiled;
+        int n = compiled.length;
+        this.zones = new Zone[n];
+        boolean[] used = new boolean[Grid.MAX_LEVEL + 1];
         double minKx = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            metrics[i] = new ZoneMetrics(zones[i].area());
-            all.expandToInclude(metrics[i].envelope());
-            minKx = Math.min(minKx, metrics[i].metresPerDegreeLon());
-            envelopes.insert(metrics[i].envelope(), i);
-            if (zones[i].kind() == ZoneKind.DANGER) {
-                dangerAreas[i] = PreparedGeometryFactory.prepare(zones[i].area());
-                dangerAreas[i].intersects(zones[i].area().getCentroid()); // build its index now
-                dangerEnvelopes.insert(metrics[i].envelope(), i);
+            CompiledZone z = compiled[i];
+            zones[i] = z.zone;
+            used[z.level] = true;
+            minKx = Math.min(minKx, z.metrics.metresPerDegreeLon());
+            envelopes.insert(z.metrics.envelope(), i);
+            if (z.zone.kind() == ZoneKind.DANGER) {
+                dangerEnvelopes.insert(z.metrics.envelope(), i);
             }
         }
         envelopes.build();
         dangerEnvelopes.build();
         this.minMetresPerDegreeLon = n == 0 ? 1 : minKx;
-        double refLat = n == 0 ? 0 : all.centre().y;
-        this.originLon = n == 0 ? 0 : all.getMinX() - 1;
-        this.originLat = n == 0 ? 0 : all.getMinY() - 1;
-        double metresPerDegreeLon = 111_320 * Math.max(0.05, Math.cos(Math.toRadians(refLat)));
-        for (int level = 0; level <= MAX_LEVEL; level++) {
-            double metres = settings.cellMetres() * Math.pow(4, level);
-            cellLat[level] = metres / 110_574;
-            cellLon[level] = metres / metresPerDegreeLon;
-        }
-        CellTableBuilder table = new CellTableBuilder(n * 16);
-        boolean[] used = new boolean[MAX_LEVEL + 1];
-        for (int i = 0; i < n; i++) {
-            used[addCells(i, table)] = true;
-        }
-        int[] levels = new int[MAX_LEVEL + 1];
-        int count = 0;
-        for (int level = 0; level <= MAX_LEVEL; level++) {
+        List<Integer> levels = new ArrayList<>();
+        for (int level = 0; level <= Grid.MAX_LEVEL; level++) {
             if (used[level]) {
-                levels[count++] = level;
+                levels.add(level);
             }
         }
-        this.levelsInUse = java.util.Arrays.copyOf(levels, count);
-        CellTableBuilder.Table built = table.build();
-        this.cells = built.cells();
-        this.cellStart = built.cellStart();
-        this.entryZone = built.entryZone();
-        this.entryMargin = built.entryMargin();
+        this.levelsInUse = levels.stream().mapToInt(Integer::intValue).toArray();
+        CellTableBuilder.Table table = CellTableBuilder.build(List.of(compiled));
+        this.cells = table.cells();
+        this.cellStart = table.cellStart();
+        this.entryZone = table.entryZone();
+        this.entryMark = table.entryMark();
+        this.entryEdgeStart = table.entryEdgeStart();
+        this.edgeVertex = table.edgeVertex();
+        this.vertexLon = table.vertexLon();
+        this.vertexLat = table.vertexLat();
     }
 
-    /** Registers zone {@code z} in the cells of its level; returns the level. */
-    private int addCells(int z, CellTableBuilder table) {
-        ZoneMetrics m = metrics[z];
-        Envelope e = m.envelope();
-        double near = settings.nearMetres();
-        double nearLon = near / m.metresPerDegreeLon();
-        double nearLat = near / m.metresPerDegreeLat();
-        double width = e.getWidth() + 2 * nearLon;
-        double height = e.getHeight() + 2 * nearLat;
-        int level = 0;
-        while (level < MAX_LEVEL && (width / cellLon[level] > settings.maxCellsAcross()
-                || height / cellLat[level] > settings.maxCellsAcross())) {
-            level++;
+    /**
+     * An index of {@code zoneList} that reuses this index's compiled cells for every zone present in both (the same
+     * {@link Zone} instance) and compiles only the others.
+     */
+    public ZoneIndex withZones(List<Zone> zoneList) {
+        Map<String, CompiledZone> previous = new HashMap<>(compiled.length * 2);
+        for (CompiledZone z : compiled) {
+            previous.put(z.zone.id(), z);
         }
-        double cw = cellLon[level];
-        double ch = cellLat[level];
-        int ix0 = (int) Math.floor((e.getMinX() - nearLon - originLon) / cw);
-        int ix1 = (int) Math.floor((e.getMaxX() + nearLon - originLon) / cw);
-        int iy0 = (int) Math.floor((e.getMinY() - nearLat - originLat) / ch);
-        int iy1 = (int) Math.floor((e.getMaxY() + nearLat - originLat) / ch);
-        double halfDiagonal = Math.hypot(cw / 2 * m.metresPerDegreeLon(), ch / 2 * m.metresPerDegreeLat());
-        for (int iy = iy0; iy <= iy1; iy++) {
-            double cy = originLat + (iy + 0.5) * ch;
-            for (int ix = ix0; ix <= ix1; ix++) {
-                double cx = originLon + (ix + 0.5) * cw;
-                boolean covers = m.covers(cx, cy);
-                double d = m.distanceToBoundary(cx, cy, 0);
-                if (covers && d > halfDiagonal) {
-                    table.add(key(level, ix, iy), z, conservativeFloat(d - halfDiagonal));
-                } else if (covers || d <= halfDiagonal + near) {
-                    table.add(key(level, ix, iy), z, NOT_WHOLLY_INSIDE);
-                }
-            }
-        }
-        return level;
+        return new ZoneIndex(compileAll(zoneList, settings, previous), settings);
     }
 
-    private static float conservativeFloat(double value) {
-        float f = (float) value;
-        return f > value ? Math.nextDown(f) : f;
-    }
-
-    private static long key(int level, int ix, int iy) {
-        return ((long) level << 56) | ((long) iy << 28) | ix;
-    }
-
-    /** The cell table slot of the point at a level, or {@link LongIntHashMap#MISSING}. */
-    private int cellOf(int level, double lon, double lat) {
-        double fx = (lon - originLon) / cellLon[level];
-        double fy = (lat - originLat) / cellLat[level];
-        if (!(fx >= 0 && fy >= 0 && fx < (1 << 28) && fy < (1 << 28))) {
-            return LongIntHashMap.MISSING;
-        }
-        return cells.get(key(level, (int) fx, (int) fy));
+    private static CompiledZone[] compileAll(List<Zone> zoneList, GridSettings settings,
+                                             Map<String, CompiledZone> previous) {
+        Grid grid = new Grid(settings);
+        Zone[] input = zoneList.toArray(new Zone[0]);
+        CompiledZone[] out = new CompiledZone[input.length];
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, input.length);
+        (input.length > 2_000 ? range.parallel() : range).forEach(i -> {
+            CompiledZone old = previous.get(input[i].id());
+            out[i] = old != null && old.zone == input[i] ? old : CompiledZone.compile(input[i], grid, settings);
+        });
+        return out;
     }
 
     @Override
     public void forEachContaining(double lat, double lon, Consumer<Zone> action) {
         for (int level : levelsInUse) {
-            int cell = cellOf(level, lon, lat);
+            long key = grid.keyOf(level, lon, lat);
+            int cell = key == Grid.NO_CELL ? LongIntHashMap.MISSING : cells.get(key);
             if (cell == LongIntHashMap.MISSING) {
                 continue;
             }
             for (int e = cellStart[cell], end = cellStart[cell + 1]; e < end; e++) {
-                int z = entryZone[e];
-                if (entryMargin[e] >= 0 || metrics[z].covers(lon, lat)) {
-                    action.accept(zones[z]);
+                if (entryCovers(e, key, level, lon, lat)) {
+                    action.accept(zones[entryZone[e]]);
                 }
             }
         }
+    }
+
+    /** Whether the zone of entry e (in the cell with the key) covers the point, boundary included. */
+    private boolean entryCovers(int e, long key, int level, double px, double py) {
+        float mark = entryMark[e];
+        if (mark >= 0) {
+            return true; // the whole cell is inside
+        }
+        if (mark == CompiledZone.CENTRE_ON_BOUNDARY) {
+            return compiled[entryZone[e]].metrics.covers(px, py);
+        }
+        double cx = grid.centreLon(level, Grid.columnOf(key));
+        double cy = grid.centreLat(level, Grid.rowOf(key));
+        boolean inside = mark == CompiledZone.CENTRE_INSIDE;
+        for (int k = entryEdgeStart[e], end = entryEdgeStart[e + 1]; k < end; k++) {
+            int v = edgeVertex[k];
+            double ax = vertexLon[v];
+            double ay = vertexLat[v];
+            double bx = vertexLon[v + 1];
+            double by = vertexLat[v + 1];
+            int sideOfPoint = org.locationtech.jts.algorithm.CGAlgorithmsDD.orientationIndex(ax, ay, bx, by, px, py);
+            if (sideOfPoint == 0) {
+                if (px >= Math.min(ax, bx) && px <= Math.max(ax, bx) && py >= Math.min(ay, by)
+                        && py <= Math.max(ay, by)) {
+                    return true; // on the edge
+                }
+                continue; // on the edge's line beyond its ends: the path cannot cross the edge there
+            }
+            if (crossesPath(cx, cy, px, py, ax, ay, bx, by, sideOfPoint)) {
+                inside = !inside;
+            }
+        }
+        return inside;
+    }
+
+    /**
+     * Whether edge a-b crosses the path from the centre c to the point p. An edge vertex lying on the path's line
+     * counts as above it (each edge half-open), so a path through a vertex counts one crossing when the boundary
+     * passes through and none or two when it only touches.
+     */
+    private static boolean crossesPath(double cx, double cy, double px, double py, double ax, double ay, double bx,
+                                       double by, int sideOfPoint) {
+        int sideA = org.locationtech.jts.algorithm.CGAlgorithmsDD.orientationIndex(cx, cy, px, py, ax, ay);
+        int sideB = org.locationtech.jts.algorithm.CGAlgorithmsDD.orientationIndex(cx, cy, px, py, bx, by);
+        if ((sideA > 0) == (sideB > 0)) {
+            return false;
+        }
+        int sideOfCentre = org.locationtech.jts.algorithm.CGAlgorithmsDD.orientationIndex(ax, ay, bx, by, cx, cy);
+        return sideOfCentre == -sideOfPoint;
     }
 
     /**
@@ -189,22 +197,31 @@ public final class ZoneIndex implements ZoneLocator {
             return;
         }
         for (int level : levelsInUse) {
-            int cell = cellOf(level, lon, lat);
+            long key = grid.keyOf(level, lon, lat);
+            int cell = key == Grid.NO_CELL ? LongIntHashMap.MISSING : cells.get(key);
             if (cell == LongIntHashMap.MISSING) {
                 continue;
             }
             for (int e = cellStart[cell], end = cellStart[cell + 1]; e < end; e++) {
-                if (entryMargin[e] >= radiusMetres) {
+                float mark = entryMark[e];
+                if (mark >= radiusMetres) {
                     visitor.visit(zones[entryZone[e]], true);
                 } else {
-                    classify(entryZone[e], lat, lon, radiusMetres, visitor);
+                    boolean covers = entryCovers(e, key, level, lon, lat);
+                    ZoneMetrics m = compiled[entryZone[e]].metrics;
+                    double d = m.distanceToBoundary(lon, lat, radiusMetres);
+                    if (covers) {
+                        visitor.visit(zones[entryZone[e]], d >= radiusMetres);
+                    } else if (d <= radiusMetres) {
+                        visitor.visit(zones[entryZone[e]], false);
+                    }
                 }
             }
         }
     }
 
     private void classify(int z, double lat, double lon, double radius, ProximityVisitor visitor) {
-        ZoneMetrics m = metrics[z];
+        ZoneMetrics m = compiled[z].metrics;
         boolean covers = m.covers(lon, lat);
         double d = m.distanceToBoundary(lon, lat, radius);
         if (covers) {
@@ -215,15 +232,14 @@ public final class ZoneIndex implements ZoneLocator {
     }
 
     /**
-     * Visits every danger zone the straight segment between two WGS-84 positions intersects (the path a child
-     * took between two fixes, assuming a straight line).
+     * Visits every danger zone the straight segment between two WGS-84 positions touches (the path a child took
+     * between two fixes, assuming a straight line).
      */
     public void forEachDangerCrossed(double lat1, double lon1, double lat2, double lon2, Consumer<Zone> action) {
-        LineString segment = Geometries.WGS84.createLineString(
-                new Coordinate[] {new Coordinate(lon1, lat1), new Coordinate(lon2, lat2)});
-        dangerEnvelopes.query(segment.getEnvelopeInternal(), item -> {
+        Envelope path = new Envelope(lon1, lon2, lat1, lat2);
+        dangerEnvelopes.query(path, item -> {
             int z = (Integer) item;
-            if (dangerAreas[z].intersects(segment)) {
+            if (compiled[z].metrics.intersectsSegment(lon1, lat1, lon2, lat2)) {
                 action.accept(zones[z]);
             }
         });
@@ -237,5 +253,10 @@ public final class ZoneIndex implements ZoneLocator {
     /** How many (cell, zone) entries the grid holds; for sizing reports. */
     public int cellEntries() {
         return entryZone.length;
+    }
+
+    /** How many edge references the boundary cells hold; for sizing reports. */
+    public int cellEdges() {
+        return edgeVertex.length;
     }
 }

@@ -8,8 +8,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * GCJ-02 reference pairs are the published test values of the widely used open conversion libraries; the BD-09 pair is
- * the example of Baidu's own conversion service documentation.
+ * Conversions checked against published reference values:
+ * <ul>
+ *   <li>GCJ-02: the Shanghai, Shenzhen and Beijing pairs of the eviltransform library's test suite
+ *       (github.com/googollee/eviltransform, {@code go/transform_test.go}), the values its ports in other languages
+ *       test against as well;</li>
+ *   <li>GCJ-02 and BD-09: the worked example of the coordtransform library (github.com/wandergis/coordtransform,
+ *       {@code test/app.js}): the position (116.404, 39.915) converted by each formula;</li>
+ *   <li>BD-09: the example of Baidu's coordinate conversion service documentation.</li>
+ * </ul>
  */
 class ChineseDatumsTest {
 
@@ -51,6 +58,33 @@ class ChineseDatumsTest {
         double[] wgs = ChineseDatums.bd09ToWgs84(29.579084787652, 114.23074871943);
         assertThat(wgs[0]).isCloseTo(29.575429778924, within(1e-5));
         assertThat(wgs[1]).isCloseTo(114.21892734521, within(1e-5));
+    }
+
+    /** coordtransform {@code test/app.js}: wgs84togcj02(116.404, 39.915) = [116.41024449916938, 39.91640428150164]. */
+    @Test
+    void wgs84_to_gcj02_matches_the_coordtransform_example() {
+        double[] gcj = ChineseDatums.wgs84ToGcj02(39.915, 116.404);
+        assertThat(gcj[0]).isCloseTo(39.91640428150164, within(1e-9));
+        assertThat(gcj[1]).isCloseTo(116.41024449916938, within(1e-9));
+    }
+
+    /** coordtransform {@code test/app.js}: gcj02tobd09(116.404, 39.915) = [116.41036949371029, 39.92133699351021]. */
+    @Test
+    void gcj02_to_bd09_matches_the_coordtransform_example() {
+        double[] bd = ChineseDatums.gcj02ToBd09(39.915, 116.404);
+        assertThat(bd[0]).isCloseTo(39.92133699351021, within(1e-9));
+        assertThat(bd[1]).isCloseTo(116.41036949371029, within(1e-9));
+    }
+
+    /**
+     * coordtransform {@code test/app.js}: bd09togcj02(116.404, 39.915) = [116.39762729119315, 39.90865673957631], by
+     * the usual one-step closed form; the iterated (exact) inverse agrees with it to 1e-6 degrees, about 0.1 m.
+     */
+    @Test
+    void bd09_to_gcj02_matches_the_coordtransform_example() {
+        double[] gcj = ChineseDatums.bd09ToGcj02(39.915, 116.404);
+        assertThat(gcj[0]).isCloseTo(39.90865673957631, within(1e-6));
+        assertThat(gcj[1]).isCloseTo(116.39762729119315, within(1e-6));
     }
 
     @Test
