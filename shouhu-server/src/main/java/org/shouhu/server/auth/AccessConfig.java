@@ -18,9 +18,12 @@ import org.shouhu.support.config.Validator;
  * @param alertRetention     how long closed alerts (with their audit trail and messages) are kept
  * @param accessLogRetention how long access log rows are kept
  * @param pruneInterval      how often the retention job runs
+ * @param signInMaxFailures  failed sign-ins for one user name before sign-in is refused for a while
+ * @param signInLockout      how long that while is, counted from the first of those failures
  */
 public record AccessConfig(int bcryptCost, Duration tokenTtl, String adminUsername, Optional<String> adminPassword,
-                           Duration alertRetention, Duration accessLogRetention, Duration pruneInterval) {
+                           Duration alertRetention, Duration accessLogRetention, Duration pruneInterval,
+                           int signInMaxFailures, Duration signInLockout) {
 
     public static final String BCRYPT_COST = "auth.bcrypt-cost";
     public static final String TOKEN_TTL = "auth.token-ttl";
@@ -29,6 +32,8 @@ public record AccessConfig(int bcryptCost, Duration tokenTtl, String adminUserna
     public static final String ALERT_RETENTION = "access.alert-retention";
     public static final String ACCESS_LOG_RETENTION = "access.log-retention";
     public static final String PRUNE_INTERVAL = "access.prune-interval";
+    public static final String SIGN_IN_MAX_FAILURES = "auth.sign-in.max-failures";
+    public static final String SIGN_IN_LOCKOUT = "auth.sign-in.lockout";
 
     /** The lowest bcrypt cost fit for production; lower costs exist only to keep tests fast. */
     public static final int PRODUCTION_MIN_BCRYPT_COST = 10;
@@ -40,6 +45,12 @@ public record AccessConfig(int bcryptCost, Duration tokenTtl, String adminUserna
             .define(TOKEN_TTL, ConfigType.DURATION, Duration.ofHours(12),
                     Validator.durationBetween(Duration.ofMinutes(1), Duration.ofDays(30)),
                     "How long a bearer token from POST /api/auth/token stays valid.")
+            .define(SIGN_IN_MAX_FAILURES, ConfigType.INT, 5, Validator.between(1, 1000),
+                    "Failed sign-ins for one user name (ten times as many from one address) after which sign-in "
+                            + "is refused with 429 until auth.sign-in.lockout has passed since the first failure.")
+            .define(SIGN_IN_LOCKOUT, ConfigType.DURATION, Duration.ofMinutes(15),
+                    Validator.durationBetween(Duration.ofSeconds(1), Duration.ofDays(1)),
+                    "How long sign-in stays refused after too many failures.")
             .define(ADMIN_USERNAME, ConfigType.STRING, "admin", Validator.of(AccessConfig::checkUsername,
                             "3..64 of a-z 0-9 . _ @ -"),
                     "Name of the administrator account created at start-up when auth.admin.password is set.")
@@ -66,6 +77,7 @@ public record AccessConfig(int bcryptCost, Duration tokenTtl, String adminUserna
         Objects.requireNonNull(alertRetention, "alertRetention");
         Objects.requireNonNull(accessLogRetention, "accessLogRetention");
         Objects.requireNonNull(pruneInterval, "pruneInterval");
+        Objects.requireNonNull(signInLockout, "signInLockout");
         if (tokenTtl.isNegative() || tokenTtl.isZero()) {
             throw new IllegalArgumentException("token TTL must be positive: " + tokenTtl);
         }
@@ -76,7 +88,8 @@ public record AccessConfig(int bcryptCost, Duration tokenTtl, String adminUserna
         return new AccessConfig(values.getInt(BCRYPT_COST), values.getDuration(TOKEN_TTL),
                 values.getString(ADMIN_USERNAME), password.isEmpty() ? Optional.empty() : Optional.of(password),
                 values.getDuration(ALERT_RETENTION), values.getDuration(ACCESS_LOG_RETENTION),
-                values.getDuration(PRUNE_INTERVAL));
+                values.getDuration(PRUNE_INTERVAL), values.getInt(SIGN_IN_MAX_FAILURES),
+                values.getDuration(SIGN_IN_LOCKOUT));
     }
 
     /**

@@ -70,7 +70,8 @@ public final class AccessControl implements AutoCloseable {
     /** Mounts authentication over {@code /api/*}, sign-in and the account administration routes. */
     public void mount(Router router) {
         authentication.mount(router);
-        new TokenRoutes(accounts, tokens, executor, clock).mount(router);
+        new TokenRoutes(accounts, tokens, executor, clock,
+                new SignInThrottle(clock, config.signInMaxFailures(), config.signInLockout())).mount(router);
         new AccountRoutes(accounts, directory, executor).mount(router);
     }
 

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *   GET  /api/auth/me      the signed-in account
  * </pre>
  * Sign-in also sets the token as an HttpOnly, SameSite=Strict cookie for browser pages. A wrong user name and a wrong
- * password get the same 401 and take the same time.
+ * password get the same 401 and take the same time; repeated failures get 429 for a while ({@link SignInThrottle}).
  */
 public final class TokenRoutes {
 
@@ -35,12 +35,15 @@ public final class TokenRoutes {
     private final TokenService tokens;
     private final WorkerExecutor executor;
     private final Clock clock;
+    private final SignInThrottle throttle;
 
-    public TokenRoutes(AccountStore accounts, TokenService tokens, WorkerExecutor executor, Clock clock) {
+    public TokenRoutes(AccountStore accounts, TokenService tokens, WorkerExecutor executor, Clock clock,
+                       SignInThrottle throttle) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
     }
 
     public void mount(Router router) {
@@ -66,6 +69,17 @@ public final class TokenRoutes {
             ApiErrors.send(context, 400, "bad_request", "body needs string fields username and password");
             return;
         }
+        String address = context.request().remoteAddress() == null ? "unknown"
+                : context.request().remoteAddress().hostAddress();
+        Optional<Duration> wait = throttle.waitBefore(username, address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            LOG.warn("sign-in as {} from {} refused: too many failures", username, address);
+            context.response().putHeader("retry-after", Long.toString(seconds));
+            ApiErrors.send(context, 429, "too_many_failures",
+                    "too many failed sign-ins; try again in " + seconds + " s");
+            return;
+        }
         executor.executeBlocking(() -> {
             Optional<Principal> principal = accounts.authenticate(username, password);
             return principal.isEmpty() ? null : tokens.issue(principal.get());
@@ -74,10 +88,12 @@ public final class TokenRoutes {
                 LOG.error("sign-in failed", result.cause());
                 ApiErrors.send(context, 503, "auth_unavailable", "sign-in is unavailable; try again");
             } else if (result.result() == null) {
-                LOG.info("refused sign-in as {}", username);
+                throttle.failed(username, address);
+                LOG.info("refused sign-in as {} from {}", username, address);
                 ApiErrors.send(context, 401, "invalid_credentials", "unknown user name or wrong password");
             } else {
                 IssuedToken issued = result.result();
+                throttle.succeeded(username);
                 long maxAge = Math.max(0, Duration.between(clock.instant(), issued.expiresAt()).toSeconds());
                 context.response().addCookie(cookie(issued.token(), maxAge))
                         .putHeader("content-type", "application/json")

@@ -29,7 +29,7 @@ class RetentionJobTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final AccessConfig CONFIG = new AccessConfig(4, Duration.ofHours(1), "admin", Optional.empty(),
-            Duration.ofDays(365), Duration.ofDays(730), Duration.ofHours(1));
+            Duration.ofDays(365), Duration.ofDays(730), Duration.ofHours(1), 5, Duration.ofMinutes(15));
 
     private HikariDataSource pool;
     private RetentionJob job;
