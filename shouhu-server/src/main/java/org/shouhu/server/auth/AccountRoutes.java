@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   GET  /api/accounts   every account (never a password hash)
  *   POST /api/accounts   {"username", "displayName", "password", "role", "jurisdiction" | "guardian"}  → 201
+ *   POST /api/accounts/{username}/disable   stops the account at once (its tokens are revoked)
+ *   POST /api/accounts/{username}/enable
  * </pre>
  * A dispatcher's jurisdiction and a guardian account's guardian must exist in the directory.
  */
@@ -39,6 +41,8 @@ public final class AccountRoutes {
         router.route("/api/accounts").handler(BodyHandler.create().setBodyLimit(16 * 1024));
         router.get("/api/accounts").handler(this::list);
         router.post("/api/accounts").handler(this::create);
+        router.post("/api/accounts/:username/disable").handler(context -> setDisabled(context, true));
+        router.post("/api/accounts/:username/enable").handler(context -> setDisabled(context, false));
     }
 
     private void list(RoutingContext context) {
@@ -78,6 +82,29 @@ public final class AccountRoutes {
                 context.response().setStatusCode(201).putHeader("content-type", "application/json")
                         .end(TokenRoutes.account(result.result()).put("displayName", account.displayName())
                                 .encode());
+            }
+        });
+    }
+
+    private void setDisabled(RoutingContext context, boolean disabled) {
+        if (!isAdministrator(context)) {
+            return;
+        }
+        String username = context.pathParam("username");
+        if (disabled && username.equals(Authenticated.principal(context).username())) {
+            ApiErrors.send(context, 409, "own_account", "an administrator cannot disable their own account");
+            return;
+        }
+        executor.executeBlocking(() -> accounts.setDisabled(username, disabled), false).onComplete(result -> {
+            if (result.failed()) {
+                fail(context, result.cause());
+            } else if (!result.result()) {
+                ApiErrors.send(context, 404, "account_not_found", "no account " + username);
+            } else {
+                LOG.info("account {} {} by {}", username, disabled ? "disabled" : "enabled",
+                        Authenticated.principal(context).username());
+                context.response().putHeader("content-type", "application/json").end(new JsonObject()
+                        .put("username", username).put("disabled", disabled).encode());
             }
         });
     }

@@ -74,6 +74,30 @@ public final class AccountStore {
                 : Optional.empty();
     }
 
+    /**
+     * Disables or enables the account. Disabling also revokes every token of the account at once (in the same
+     * transaction), so a lost phone or a dismissed employee stops reading locations immediately.
+     *
+     * @return whether the account exists
+     */
+    public boolean setDisabled(String username, boolean disabled) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE accounts SET disabled = ? WHERE username = ?");
+             PreparedStatement revoke = connection.prepareStatement(
+                     "DELETE FROM access_tokens WHERE username = ?")) {
+            update.setBoolean(1, disabled);
+            update.setString(2, username);
+            boolean found = update.executeUpdate() == 1;
+            if (found && disabled) {
+                revoke.setString(1, username);
+                revoke.executeUpdate();
+            }
+            commit(connection);
+            return found;
+        }
+    }
+
     /** Every account, by user name (without password hashes). */
     public List<AccountView> list() throws SQLException {
         try (Connection connection = dataSource.getConnection();

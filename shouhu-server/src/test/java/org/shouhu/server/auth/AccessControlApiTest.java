@@ -270,6 +270,23 @@ class AccessControlApiTest {
     }
 
     @Test
+    void disabled_account_loses_its_tokens_at_once_and_cannot_sign_in() throws Exception {
+        server.access().accounts().create(NewAccount.dispatcher("leaving.officer", "Leaving", PASSWORD, "south"));
+        String token = api.signIn("leaving.officer", PASSWORD);
+        String admin = api.signIn("root", PASSWORD);
+        assertThat(api.get("/api/auth/me", token).status()).isEqualTo(200);
+
+        ApiClient.Answer disabled = api.post("/api/accounts/leaving.officer/disable", admin, null);
+
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+        assertThat(api.get("/api/auth/me", token).status()).isEqualTo(401);
+        assertThat(api.post("/api/auth/token", null, new JsonObject().put("username", "leaving.officer")
+                .put("password", PASSWORD)).status()).isEqualTo(401);
+        assertThat(api.post("/api/accounts/leaving.officer/disable", token, null).status()).isEqualTo(401);
+        assertThat(api.post("/api/accounts/nobody.at.all/disable", admin, null).status()).isEqualTo(404);
+    }
+
+    @Test
     void signed_out_token_stops_working() throws Exception {
         String token = api.signIn("grandma.wang", PASSWORD);
         assertThat(api.get("/api/auth/me", token).json().getString("guardian")).isEqualTo("g-1");

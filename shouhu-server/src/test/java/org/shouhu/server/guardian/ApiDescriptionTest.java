@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class ApiDescriptionTest {
 
     private static final List<String> ROUTES = List.of("/api/auth/token", "/api/auth/logout", "/api/auth/me",
-            "/api/accounts", "/api/children", "/api/children/{childId}", "/api/children/{childId}/position",
+            "/api/accounts", "/api/accounts/{username}/disable", "/api/accounts/{username}/enable",
+            "/api/children", "/api/children/{childId}", "/api/children/{childId}/position",
             "/api/children/{childId}/track", "/api/alerts", "/api/alerts/{alertId}", "/api/alerts/{alertId}/audit",
             "/api/alerts/{alertId}/acknowledge", "/api/alerts/{alertId}/resolve", "/api/cap/ack",
             "/api/openapi.yaml");
