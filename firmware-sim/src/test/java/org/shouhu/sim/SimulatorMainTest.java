@@ -27,7 +27,8 @@ class SimulatorMainTest {
         int status = run("--help");
 
         assertThat(status).isEqualTo(SimulatorMain.OK);
-        assertThat(stdout()).contains("fleet", "sos", "region", "replay", "Exit status", "usage error");
+        assertThat(stdout()).contains("fleet", "sos", "region", "replay", "load", "bench", "directory-seed",
+                "Exit status", "usage error");
     }
 
     @Test
@@ -126,5 +127,36 @@ class SimulatorMainTest {
 
     private String stderr() {
         return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void directory_seed_writes_the_children_of_the_same_bands_as_region() throws Exception {
+        Path seed = dir.resolve("seed.json");
+
+        int status = run("directory-seed", "-n", "4", "--seed", "3", "-o", seed.toString(),
+                "--police", "http://127.0.0.1:9999/");
+
+        assertThat(status).isEqualTo(SimulatorMain.OK);
+        String json = Files.readString(seed);
+        assertThat(json).contains("http://127.0.0.1:9999/cap/qixingguan");
+        run("region", "-n", "4", "--seed", "3");
+        String firstImei = stdout().lines().skip(1).findFirst().orElseThrow().split(",")[1];
+        assertThat(json).contains("\"device\":\"" + firstImei + "\"");
+    }
+
+    @Test
+    void bench_with_a_bad_receiver_address_is_a_usage_error() {
+        int status = run("bench", "--database-url", "jdbc:postgresql://127.0.0.1:1/none", "--receiver", "nowhere");
+
+        assertThat(status).isEqualTo(SimulatorMain.USAGE);
+        assertThat(stderr()).contains("HOST:PORT");
+    }
+
+    @Test
+    void bench_without_its_database_is_a_failure() {
+        int status = run("bench", "--database-url", "jdbc:postgresql://127.0.0.1:1/none", "--receiver", "127.0.0.1:0",
+                "--broker", TestServices.mqttUrl());
+
+        assertThat(status).isEqualTo(SimulatorMain.FAILURES);
     }
 }

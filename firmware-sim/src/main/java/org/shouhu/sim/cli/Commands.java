@@ -16,6 +16,9 @@ public final class Commands {
         cli.addSubcommand(new SosCommand(clock, out));
         cli.addSubcommand(new RegionCommand(out));
         cli.addSubcommand(new ReplayCommand(clock, out, err));
+        cli.addSubcommand(new LoadCommand(clock, out, err));
+        cli.addSubcommand(new BenchCommand(clock, out, err));
+        cli.addSubcommand(new DirectorySeedCommand(err));
         cli.addSubcommand(new CommandLine.HelpCommand());
         return cli;
     }

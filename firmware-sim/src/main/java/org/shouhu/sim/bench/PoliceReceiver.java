@@ -1,0 +1,116 @@
+package org.shouhu.sim.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Stands in for the police (and the guardians): an HTTP server that accepts every POST with 200 and notes, for each
+ * CAP document about an SOS ({@code Alert}, or {@code Update} when the child's alert was already open and the press
+ * is added to it), the device it is about and when it arrived ({@link System#nanoTime()}). Paths: {@code /cap/...}
+ * for the police, {@code /guardian/...} for guardian webhooks. Thread-safe.
+ */
+public final class PoliceReceiver implements AutoCloseable {
+
+    private static final Pattern ALERT_OR_UPDATE = Pattern.compile("<msgType>(Alert|Update)</msgType>");
+    private static final Pattern DEVICE =
+            Pattern.compile("<valueName>device</valueName>\\s*<value>(\\d{15})</value>");
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final Map<String, Queue<Long>> arrivals = new ConcurrentHashMap<>();
+    private final AtomicLong capDocuments = new AtomicLong();
+    private final AtomicLong guardianMessages = new AtomicLong();
+
+    private PoliceReceiver(Vertx vertx, HttpServer server) {
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    /** Listens on {@code host:port} (port 0 picks a free one). */
+    public static PoliceReceiver start(String host, int port) throws InterruptedException {
+        Vertx vertx = Vertx.vertx();
+        PoliceReceiver[] self = new PoliceReceiver[1];
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> self[0].handle(request));
+        try {
+            server.listen(port, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            vertx.close();
+            throw new IllegalStateException("police receiver cannot listen on " + host + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+        self[0] = new PoliceReceiver(vertx, server);
+        return self[0];
+    }
+
+    private void handle(HttpServerRequest request) {
+        if (request.method() != HttpMethod.POST) {
+            request.response().setStatusCode(405).end();
+            return;
+        }
+        request.body().onSuccess(body -> {
+            long arrived = System.nanoTime();
+            if (request.path().startsWith("/guardian")) {
+                guardianMessages.incrementAndGet();
+            } else {
+                capDocuments.incrementAndGet();
+                alertedDevice(body.toString()).ifPresent(device ->
+                        arrivals.computeIfAbsent(device, d -> new ConcurrentLinkedQueue<>()).add(arrived));
+            }
+            request.response().setStatusCode(200).end();
+        });
+    }
+
+    /** The IMEI a CAP Alert or Update document is about, if it is one. */
+    static Optional<String> alertedDevice(String cap) {
+        if (!ALERT_OR_UPDATE.matcher(cap).find()) {
+            return Optional.empty();
+        }
+        Matcher device = DEVICE.matcher(cap);
+        return device.find() ? Optional.of(device.group(1)) : Optional.empty();
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** When the first CAP Alert or Update about this device arrived at or after {@code sinceNanos}. */
+    public Optional<Long> arrivalAfter(String imei, long sinceNanos) {
+        Queue<Long> times = arrivals.get(imei);
+        if (times == null) {
+            return Optional.empty();
+        }
+        return times.stream().filter(t -> t - sinceNanos >= 0).min(Long::compare);
+    }
+
+    public long capDocuments() {
+        return capDocuments.get();
+    }
+
+    public long guardianMessages() {
+        return guardianMessages.get();
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Best effort.
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.shouhu.sim.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PoliceReceiverTest {
+
+    private static final String IMEI = "860000000000042";
+    private final HttpClient http = HttpClient.newHttpClient();
+    private PoliceReceiver receiver;
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver = PoliceReceiver.start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+    }
+
+    @Test
+    void notes_when_a_cap_alert_about_a_device_arrives_after_the_press() throws Exception {
+        long pressed = System.nanoTime();
+
+        int status = post("/cap/qixingguan", cap("Alert", IMEI));
+
+        assertThat(status).isEqualTo(200);
+        assertThat(receiver.arrivalAfter(IMEI, pressed)).hasValueSatisfying(at -> assertThat(at).isGreaterThan(pressed));
+        assertThat(receiver.arrivalAfter(IMEI, System.nanoTime())).as("nothing arrived after a later press").isEmpty();
+        assertThat(receiver.arrivalAfter("860000000000043", pressed)).isEmpty();
+    }
+
+    @Test
+    void an_update_counts_because_a_press_on_an_open_alert_is_sent_as_one() throws Exception {
+        long pressed = System.nanoTime();
+
+        post("/cap/dafang", cap("Update", IMEI));
+
+        assertThat(receiver.arrivalAfter(IMEI, pressed)).isPresent();
+    }
+
+    @Test
+    void a_cancel_and_guardian_messages_are_answered_but_time_nothing() throws Exception {
+        long pressed = System.nanoTime();
+
+        assertThat(post("/cap/dafang", cap("Cancel", IMEI))).isEqualTo(200);
+        assertThat(post("/guardian/g-" + IMEI, "{\"alert\":\"x\",\"device\":\"" + IMEI + "\"}")).isEqualTo(200);
+
+        assertThat(receiver.arrivalAfter(IMEI, pressed)).isEmpty();
+        assertThat(receiver.capDocuments()).isEqualTo(1);
+        assertThat(receiver.guardianMessages()).isEqualTo(1);
+    }
+
+    private int post(String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + receiver.port() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String cap(String msgType, String imei) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">"
+                + "<identifier>x</identifier><msgType>" + msgType + "</msgType><info><parameter>"
+                + "<valueName>device</valueName><value>" + imei + "</value></parameter></info></alert>";
+    }
+}
