@@ -72,8 +72,10 @@ public final class DemoCommand implements Callable<Integer> {
                 + " schools, " + devices + " children, 4 police jurisdictions");
 
         ShouhuServer server = await(ShouhuServer.start(ShouhuConfig.from(serverSettings(database, brokerUrl, receivers))));
-        server.directory().upsert(DemoDirectory.build(plan, receivers));
+        var directory = DemoDirectory.build(plan, receivers);
+        server.directory().upsert(directory);
         console.step("Server up: http://127.0.0.1:" + server.httpPort() + "/health  /metrics  /api/alerts");
+        DemoAccounts.print(console, DemoAccounts.create(server.access().accounts(), directory), server.httpPort());
         SimulatedFleet fleet = null;
         try {
             List<SimulatedDevice> bands = plan.devices().stream()
@@ -128,6 +130,8 @@ public final class DemoCommand implements Callable<Integer> {
         settings.put("ingest.mqtt.client-id", "shouhu-demo-ingest");
         settings.put("alerts.police.fallback-endpoint", receivers.policeEndpoint("fallback").toString());
         settings.put("alerts.webhook.hmac-secret", "demo-secret-change-me-in-production");
+        // The lowest cost fit for production: the demo creates its accounts at every start.
+        settings.put("auth.bcrypt-cost", "10");
         return settings;
     }
 
