@@ -3,6 +3,7 @@ package org.shouhu.server;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.shouhu.server.auth.AccessConfig;
+import org.shouhu.server.geofence.GeofenceConfig;
 import org.shouhu.support.config.ConfigDef;
 import org.shouhu.support.config.ConfigType;
 import org.shouhu.support.config.ConfigValues;
@@ -14,9 +15,11 @@ import org.shouhu.support.db.DatabaseSettings;
  *
  * @param directorySeed a directory seed file loaded (upserted) at start-up, if any
  * @param access        accounts, tokens, access log and retention ({@code auth.*}, {@code access.*})
+ * @param geofence      geofence evaluation ({@code geofence.*})
  */
 public record ServerConfig(DatabaseSettings database, int databasePoolSize, String httpHost, int httpPort,
-                           Optional<Path> directorySeed, AccessConfig access) {
+                           Optional<Path> directorySeed, AccessConfig access,
+                           GeofenceConfig geofence) {
 
     public static final ConfigDef DEFINITION = ConfigDef.merge(new ConfigDef()
             .defineRequired("database.url", ConfigType.STRING, Validator.of(
@@ -33,7 +36,8 @@ public record ServerConfig(DatabaseSettings database, int databasePoolSize, Stri
                     "Port of the HTTP API, live map and metrics; 0 picks a free port (tests).")
             .define("directory.seed-file", ConfigType.STRING, "", Validator.any(),
                     "A JSON directory seed (jurisdictions, guardians, children) upserted at start-up; empty for none. "
-                            + "Format in docs/operations.md."), AccessConfig.DEFINITION);
+                            + "Format in docs/operations.md."), AccessConfig.DEFINITION,
+            GeofenceConfig.DEFINITION);
 
     public static ServerConfig from(ConfigValues values) {
         String seed = values.getString("directory.seed-file");
@@ -44,6 +48,7 @@ public record ServerConfig(DatabaseSettings database, int databasePoolSize, Stri
                 values.getString("http.host"),
                 values.getInt("http.port"),
                 seed.isBlank() ? Optional.empty() : Optional.of(Path.of(seed)),
-                AccessConfig.from(values));
+                AccessConfig.from(values),
+                GeofenceConfig.from(values));
     }
 }

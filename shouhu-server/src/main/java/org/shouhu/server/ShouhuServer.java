@@ -23,6 +23,8 @@ import org.shouhu.server.auth.AccessControl;
 import org.shouhu.server.directory.Directory;
 import org.shouhu.server.directory.DirectoryRepository;
 import org.shouhu.server.directory.DirectorySeedReader;
+import org.shouhu.server.geofence.GeofenceService;
+import org.shouhu.server.geofence.ZoneAccess;
 import org.shouhu.server.guardian.ApiDescriptionRoutes;
 import org.shouhu.server.guardian.ChildRoutes;
 import org.shouhu.server.http.AlertRoutes;
@@ -55,6 +57,7 @@ public final class ShouhuServer {
     private MqttDownlink downlink;
     private AlertDispatcher dispatcher;
     private AlertService alerts;
+    private GeofenceService geofence;
     private AccessControl access;
     private HttpServer http;
     private final java.util.List<String> deployments = new java.util.ArrayList<>();
@@ -95,6 +98,7 @@ public final class ShouhuServer {
                 })
                 .compose(ready -> startDownlink())
                 .compose(ready -> startAlerts())
+                .compose(ready -> startGeofence())
                 .compose(ready -> startIngest())
                 .compose(ready -> startHttp())
                 .onSuccess(ready -> schedulePartitionMaintenance())
@@ -106,6 +110,7 @@ public final class ShouhuServer {
         new SchemaMigrator(pool, ShouhuServer.class.getClassLoader()).migrate("directory");
         IngestSchema.migrate(pool);
         new SchemaMigrator(pool, ShouhuServer.class.getClassLoader()).migrate("alerts");
+        GeofenceService.migrate(pool);
         new SchemaMigrator(pool, ShouhuServer.class.getClassLoader()).migrate("access");
     }
 
@@ -132,6 +137,16 @@ public final class ShouhuServer {
         });
     }
 
+    /** Zones, rules and device state load before ingest starts, so that the first committed fix is evaluated. */
+    private Future<Void> startGeofence() {
+        return vertx.executeBlocking(() -> {
+            geofence = GeofenceService.start(config.server().geofence(), pool, directory, alerts::raiseZoneAlert,
+                    registry, clock);
+            telemetry.add(geofence.telemetryListener());
+            return null;
+        });
+    }
+
     private Future<Void> startIngest() {
         IngestVerticle ingest = new IngestVerticle(config.ingest(), ingestPool, registry, new SosBridge(alerts),
                 telemetry, clock);
@@ -146,6 +161,7 @@ public final class ShouhuServer {
         access.mount(router);
         new HealthRoutes(List.of(databaseCheck())).mount(router);
         new MetricsRoutes(registry).mount(router);
+        geofence.mount(vertx, router, ZoneAccess.OPEN);
         new AlertRoutes(alerts, access, config.alerts().capSender()).mount(router);
         new ChildRoutes(access, new PositionQueries(pool), clock).mount(router);
         new ApiDescriptionRoutes().mount(router);
@@ -205,6 +221,11 @@ public final class ShouhuServer {
         return alerts;
     }
 
+    /** Zones, rules and their evaluation. */
+    public GeofenceService geofence() {
+        return geofence;
+    }
+
     /** Accounts, authentication, visibility and the access log. */
     public AccessControl access() {
         return access;
@@ -245,6 +266,9 @@ public final class ShouhuServer {
         return chain
                 .compose(done -> downlink == null ? Future.succeededFuture() : downlink.stop().otherwiseEmpty())
                 .compose(done -> vertx.executeBlocking(() -> {
+                    if (geofence != null) {
+                        geofence.stop();
+                    }
                     if (alerts != null) {
                         alerts.close();
                     }

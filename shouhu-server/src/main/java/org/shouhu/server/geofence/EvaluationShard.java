@@ -1,0 +1,281 @@
+package org.shouhu.server.geofence;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.shouhu.alert.ZoneAlertRequest;
+import org.shouhu.geofence.GeofenceEngine;
+import org.shouhu.geofence.GeofenceEvent;
+import org.shouhu.ingest.StoredPosition;
+import org.shouhu.protocol.DeviceId;
+import org.shouhu.protocol.Fix;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ordered evaluation worker: the devices hashed to it are evaluated on its own thread, in fix-time order per
+ * device, their alerts committed, and then their state written. A device's new positions are held for the reorder
+ * window first, so reports committed out of order by concurrent ingest batches are still evaluated in order. {@link #accept} never blocks: when the queue is
+ * full the position is not queued but its device is marked, and once the worker has room it re-reads that device's
+ * positions from the database (they are committed there), so nothing is dropped. Thread-safe.
+ */
+final class EvaluationShard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluationShard.class);
+    private static final int MAX_BATCH = 2_000;
+    private static final Duration IDLE_POLL = Duration.ofMillis(200);
+
+    private final int index;
+    private final GeofenceEngine engine;
+    private final ZoneAlerts alerts;
+    private final AlertRaiser raiser;
+    private final DatabaseStateStore store;
+    private final StoredPositions stored;
+    private final long reorderNanos;
+    private final GeofenceMetrics metrics;
+    private final Clock clock;
+    private final AtomicBoolean running;
+    private final int capacity;
+    private final BlockingQueue<StoredPosition> queue;
+    /** Devices whose positions overflowed, with the oldest fix time not queued. */
+    private final Map<DeviceId, Instant> overflowed = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Devices evaluated whose state is not yet written (only this worker's thread touches it). */
+    private final Set<DeviceId> unwritten = new LinkedHashSet<>();
+    /** Positions held for the reorder window, per device in order of their first arrival (worker thread only). */
+    private final Map<DeviceId, Held> held = new LinkedHashMap<>();
+    private final Thread thread;
+
+    /** A device's positions waiting for the reorder window, due at {@code dueNanos} (System.nanoTime). */
+    private record Held(long dueNanos, List<StoredPosition> positions) {
+    }
+
+    EvaluationShard(int index, int capacity, Duration reorderWindow, GeofenceEngine engine, ZoneAlerts alerts,
+                    AlertRaiser raiser, DatabaseStateStore store, StoredPositions stored, GeofenceMetrics metrics,
+                    Clock clock, AtomicBoolean running) {
+        this.index = index;
+        this.capacity = capacity;
+        this.engine = engine;
+        this.alerts = alerts;
+        this.raiser = raiser;
+        this.store = store;
+        this.stored = stored;
+        this.reorderNanos = reorderWindow.toNanos();
+        this.metrics = metrics;
+        this.clock = clock;
+        this.running = running;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.thread = new Thread(this::run, "shouhu-geofence-" + index);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Stops the worker after the batch in hand (alerts still being retried are abandoned) and waits for it. */
+    void stop() throws InterruptedException {
+        thread.interrupt();
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    /** Queues a committed position; never blocks. */
+    void accept(StoredPosition position) {
+        DeviceId device = position.device();
+        if (overflowed.computeIfPresent(device, (d, from) -> min(from, position.fix().time())) != null
+                || !queue.offer(position)) {
+            // Once a device overflowed, its later positions wait for the re-read too, so its order holds.
+            overflowed.merge(device, position.fix().time(), EvaluationShard::min);
+            metrics.overflowed.increment();
+        }
+    }
+
+    /** Runs the task on this worker's thread between batches (deadline alerts of its devices). */
+    void submit(Runnable task) {
+        tasks.add(task);
+    }
+
+    /** Positions queued for this worker (not counting the few held for the reorder window). */
+    int depth() {
+        return queue.size();
+    }
+
+    private void run() {
+        try {
+            while (running.get()) {
+                long wait = held.isEmpty() ? IDLE_POLL.toNanos()
+                        : Math.max(0, held.values().iterator().next().dueNanos() - System.nanoTime());
+                StoredPosition first = queue.poll(wait, TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    List<StoredPosition> arrived = new ArrayList<>();
+                    arrived.add(first);
+                    queue.drainTo(arrived, MAX_BATCH - 1);
+                    hold(arrived);
+                }
+                List<StoredPosition> due = takeDue();
+                if (!due.isEmpty()) {
+                    evaluate(due);
+                }
+                for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+                    task.run();
+                }
+                if (!overflowed.isEmpty() && queue.size() < capacity / 2) {
+                    reread();
+                }
+                writeState();
+            }
+        } catch (InterruptedException | AlertRaiser.StoppedException e) {
+            LOG.info("geofence worker {} stopped; {} devices' state left for start-up replay", index,
+                    unwritten.size());
+        }
+    }
+
+    private void hold(List<StoredPosition> arrived) {
+        long due = System.nanoTime() + reorderNanos;
+        for (StoredPosition position : arrived) {
+            held.computeIfAbsent(position.device(), d -> new Held(due, new ArrayList<>())).positions().add(position);
+        }
+    }
+
+    /** The held positions of every device whose first held position has waited the reorder window. */
+    private List<StoredPosition> takeDue() {
+        List<StoredPosition> due = new ArrayList<>();
+        long now = System.nanoTime();
+        var devices = held.values().iterator();
+        while (devices.hasNext()) {
+            Held next = devices.next();
+            if (next.dueNanos() - now > 0) {
+                break; // devices are in order of arrival, so the rest are not due either
+            }
+            due.addAll(next.positions());
+            devices.remove();
+        }
+        return due;
+    }
+
+    /** Evaluates positions of several devices, raises their alerts and waits until they are committed. */
+    void evaluate(List<StoredPosition> batch) throws InterruptedException, AlertRaiser.StoppedException {
+        Map<DeviceId, List<StoredPosition>> byDevice = new LinkedHashMap<>();
+        for (StoredPosition position : batch) {
+            byDevice.computeIfAbsent(position.device(), d -> new ArrayList<>()).add(position);
+        }
+        List<ZoneAlertRequest> requests = new ArrayList<>();
+        for (Map.Entry<DeviceId, List<StoredPosition>> entry : byDevice.entrySet()) {
+            try {
+                evaluateDevice(entry.getKey(), entry.getValue(), requests);
+            } catch (RuntimeException e) {
+                // One device's bad data must not stop the others; its later fixes are evaluated as usual.
+                metrics.evaluationFailures.increment();
+                LOG.error("geofence evaluation of {} failed on {} positions", entry.getKey(), entry.getValue().size(), e);
+            }
+        }
+        raiser.raiseAll(requests);
+        unwritten.addAll(byDevice.keySet());
+        Instant now = clock.instant();
+        for (StoredPosition position : batch) {
+            metrics.lag(Duration.between(position.receivedAt(), now));
+        }
+        metrics.evaluated.increment(batch.size());
+    }
+
+    /**
+     * Feeds a device's positions to the engine in fix-time order: live ones one by one; each run of positions
+     * uploaded late (buffered while offline) as one batch, of which the engine raises only what the run's end state
+     * still supports.
+     */
+    private void evaluateDevice(DeviceId device, List<StoredPosition> positions, List<ZoneAlertRequest> out) {
+        int battery = positions.get(positions.size() - 1).battery(); // the newest report's, as received
+        List<StoredPosition> ordered = new ArrayList<>(positions);
+        ordered.sort(Comparator.comparing(position -> position.fix().time()));
+        List<GeofenceEvent> events = new ArrayList<>();
+        List<Fix> lateRun = new ArrayList<>();
+        for (StoredPosition position : ordered) {
+            if (position.late()) {
+                lateRun.add(position.fix());
+                continue;
+            }
+            if (!lateRun.isEmpty()) {
+                events.addAll(engine.onFixes(device, lateRun));
+                lateRun.clear();
+            }
+            events.addAll(engine.onFix(device, position.fix(), false));
+        }
+        if (!lateRun.isEmpty()) {
+            events.addAll(engine.onFixes(device, lateRun));
+        }
+        for (GeofenceEvent event : events) {
+            metrics.event(event.kind());
+            out.add(alerts.request(event, battery));
+        }
+    }
+
+    /** Raises deadline alerts decided by the tick for devices of this worker, then lets their state be written. */
+    void raiseDecided(List<GeofenceEvent> events) {
+        submit(() -> {
+            List<ZoneAlertRequest> requests = new ArrayList<>();
+            for (GeofenceEvent event : events) {
+                metrics.event(event.kind());
+                requests.add(alerts.request(event, -1));
+                unwritten.add(event.device());
+            }
+            try {
+                raiser.raiseAll(requests);
+            } catch (InterruptedException | AlertRaiser.StoppedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private void reread() throws InterruptedException, AlertRaiser.StoppedException {
+        for (DeviceId device : List.copyOf(overflowed.keySet())) {
+            Instant from = overflowed.remove(device);
+            List<StoredPosition> positions;
+            try {
+                positions = stored.of(device, from);
+            } catch (java.sql.SQLException e) {
+                overflowed.merge(device, from, EvaluationShard::min);
+                LOG.warn("cannot re-read positions of {} yet: {}", device, e.getMessage());
+                return;
+            }
+            metrics.caughtUp.increment(positions.size());
+            Held waiting = held.remove(device); // queued before the overflow: evaluate them in order with the rest
+            if (waiting != null) {
+                positions = new ArrayList<>(positions);
+                positions.addAll(waiting.positions());
+            }
+            if (!positions.isEmpty()) {
+                evaluate(positions);
+            }
+        }
+    }
+
+    private void writeState() {
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        try {
+            store.flush(unwritten);
+            unwritten.clear();
+        } catch (GeofenceStoreException e) {
+            metrics.stateWriteFailures.increment();
+            LOG.warn("geofence state of {} devices not written yet: {}", unwritten.size(), e.getMessage());
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}
