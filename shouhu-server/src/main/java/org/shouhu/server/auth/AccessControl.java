@@ -27,6 +27,7 @@ public final class AccessControl implements AutoCloseable {
     private final TokenService tokens;
     private final AccessLog accessLog;
     private final Visibility visibility;
+    private final ZoneVisibility zoneVisibility;
     private final Authentication authentication;
     private final RetentionJob retention;
     private final Clock clock;
@@ -53,6 +54,7 @@ public final class AccessControl implements AutoCloseable {
         this.tokens = new TokenService(dataSource, clock, config.tokenTtl());
         this.accessLog = new AccessLog(dataSource, clock);
         this.visibility = new Visibility(directory, new DeviceWhereabouts(dataSource), new AlertScopes(dataSource));
+        this.zoneVisibility = new ZoneVisibility(directory::snapshot);
         this.authentication = new Authentication(tokens, executor);
         this.retention = new RetentionJob(dataSource, clock, config, accessLog, tokens);
     }
@@ -100,6 +102,11 @@ public final class AccessControl implements AutoCloseable {
 
     public Visibility visibility() {
         return visibility;
+    }
+
+    /** Who may see and change which zones and rules (for the zone API). */
+    public ZoneVisibility zoneVisibility() {
+        return zoneVisibility;
     }
 
     public AccessLog accessLog() {

@@ -55,6 +55,9 @@ public final class AccountStore {
 
     /** Creates the account unless one of that name exists; returns whether it was created. */
     public boolean createIfAbsent(NewAccount account) throws SQLException {
+        if (find(account.username()).isPresent()) {
+            return false; // no hash computed for nothing
+        }
         try {
             create(account);
             return true;
