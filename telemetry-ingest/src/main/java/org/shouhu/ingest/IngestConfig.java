@@ -36,12 +36,16 @@ import org.shouhu.support.config.Validator;
  * @param shutdownTimeout   how long stopping waits for queued messages to be committed
  * @param retention         how long positions and statuses are kept (passed to partition maintenance)
  * @param partitionsAhead   how many daily partitions maintenance creates ahead of today (plain PostgreSQL)
+ * @param connections       broker connections that share the ordinary (non-SOS) uplink traffic; each has its own
+ *                          window of unacknowledged messages, and acknowledgement waits for the commit
+ * @param writers           batches written concurrently, each on its own database connection
  */
 public record IngestConfig(URI mqttUrl, String clientId, String shareGroup, String username, String password,
                            int batchMaxMessages, Duration batchLinger, int queueCapacity, Duration maxFutureSkew,
                            Duration sosLateThreshold, Duration sosStoreWait, Duration reconnectMin,
                            Duration reconnectMax, Duration retryMaxBackoff, Duration shutdownTimeout,
-                           Duration retention, int partitionsAhead) {
+                           Duration retention, int partitionsAhead, int connections,
+                           int writers) {
 
     public static final String MQTT_URL = "ingest.mqtt.url";
     public static final String CLIENT_ID = "ingest.mqtt.client-id";
@@ -60,6 +64,8 @@ public record IngestConfig(URI mqttUrl, String clientId, String shareGroup, Stri
     public static final String SHUTDOWN_TIMEOUT = "ingest.shutdown-timeout";
     public static final String RETENTION = "ingest.retention";
     public static final String PARTITIONS_AHEAD = "ingest.partitions.days-ahead";
+    public static final String CONNECTIONS = "ingest.mqtt.connections";
+    public static final String WRITERS = "ingest.batch.writers";
 
     /** The ingest configuration keys, with defaults, validation and documentation. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -108,7 +114,18 @@ public record IngestConfig(URI mqttUrl, String clientId, String shareGroup, Stri
                     Validator.durationBetween(Duration.ofDays(1), Duration.ofDays(3650)),
                     "How long positions and status history are kept.")
             .define(PARTITIONS_AHEAD, ConfigType.INT, 3, Validator.between(1, 60),
-                    "Daily partitions created ahead of today on plain PostgreSQL.");
+                    "Daily partitions created ahead of today on plain PostgreSQL.")
+            .define(CONNECTIONS, ConfigType.INT, 8, Validator.between(1, 64),
+                    "Broker connections sharing the ordinary uplink traffic (SOS has one more of its own). A broker "
+                            + "sends each connection a bounded number of unacknowledged QoS 1 messages (Mosquitto: "
+                            + "max_inflight_messages, 20 by default) and ingest acknowledges only after the commit, "
+                            + "so throughput is about connections x window / commit time. Connection k > 0 uses the "
+                            + "client id with -k appended. When lowering it, first drain the sessions of the ids "
+                            + "given up, or their unacknowledged messages wait in the broker.")
+            .define(WRITERS, ConfigType.INT, 2, Validator.between(1, 16),
+                    "Batches written concurrently, each on its own database connection: the next batch is "
+                            + "written while the previous one waits for its commit. Ingest holds this many "
+                            + "connections plus one for SOS.");
 
     public IngestConfig {
         Objects.requireNonNull(mqttUrl, "mqttUrl");
@@ -151,6 +168,12 @@ public record IngestConfig(URI mqttUrl, String clientId, String shareGroup, Stri
         if (reconnectMax.compareTo(reconnectMin) < 0) {
             throw new IllegalArgumentException("reconnect maximum " + reconnectMax + " is below minimum " + reconnectMin);
         }
+        if (writers < 1) {
+            throw new IllegalArgumentException("writers must be at least 1: " + writers);
+        }
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be at least 1: " + connections);
+        }
         if (partitionsAhead < 1) {
             throw new IllegalArgumentException("partitions ahead must be at least 1: " + partitionsAhead);
         }
@@ -164,7 +187,8 @@ public record IngestConfig(URI mqttUrl, String clientId, String shareGroup, Stri
                 values.getDuration(SOS_LATE_THRESHOLD), values.getDuration(SOS_STORE_WAIT),
                 values.getDuration(RECONNECT_MIN), values.getDuration(RECONNECT_MAX),
                 values.getDuration(RETRY_MAX_BACKOFF), values.getDuration(SHUTDOWN_TIMEOUT),
-                values.getDuration(RETENTION), values.getInt(PARTITIONS_AHEAD));
+                values.getDuration(RETENTION), values.getInt(PARTITIONS_AHEAD), values.getInt(CONNECTIONS),
+                values.getInt(WRITERS));
     }
 
     /**
@@ -205,6 +229,31 @@ public record IngestConfig(URI mqttUrl, String clientId, String shareGroup, Stri
         return clientId + "-sos";
     }
 
+    /**
+     * Database connections ingest holds while running: one per batch writer and one for SOS. A pool handed to
+     * {@link IngestVerticle} needs at least this many (migrations at start-up use one before the others are taken).
+     */
+    public int databaseConnections() {
+        return writers + 1;
+    }
+
+    /** The client ids of the ordinary connections: the configured id, then the id with {@code -1}, {@code -2}... */
+    public List<String> ordinaryClientIds() {
+        List<String> ids = new ArrayList<>(connections);
+        ids.add(clientId);
+        for (int k = 1; k < connections; k++) {
+            ids.add(clientId + "-" + k);
+        }
+        return ids;
+    }
+
+    /** Every client id this instance connects with (its persistent sessions): the ordinary ones and the SOS one. */
+    public List<String> connectionClientIds() {
+        List<String> ids = new ArrayList<>(ordinaryClientIds());
+        ids.add(sosClientId());
+        return ids;
+    }
+
     private String sharedFilter(MessageType type) {
         return "$share/" + shareGroup + "/" + Topics.PREFIX + "+/up/" + type.topicSuffix();
     }
@@ -212,7 +261,8 @@ public record IngestConfig(URI mqttUrl, String clientId, String shareGroup, Stri
     @Override
     public String toString() {
         return "IngestConfig[" + mqttUrl + " as " + clientId + " in group " + shareGroup + ", batch "
-                + batchMaxMessages + "/" + batchLinger.toMillis() + "ms]";
+                + batchMaxMessages + "/" + batchLinger.toMillis() + "ms, " + connections + " connections, " + writers
+                + " writers]";
     }
 
     private static String checkShareGroup(Object value) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * traffic.
  *
  * <p>{@link #start()} applies the telemetry migrations (off the event loop), starts the batch writer and the SOS
- * writer threads, then opens two broker connections, each with a persistent session and shared subscriptions: one
- * for SOS topics (client id {@code <client-id>-sos}) and one for every other uplink kind, so that an SOS never
- * waits behind unacknowledged positions in the broker's in-flight window. It fails if the schema cannot be migrated
+ * writer threads, then opens broker connections, each with a persistent session and shared subscriptions: one for
+ * SOS topics (client id {@code <client-id>-sos}), so that an SOS never waits behind unacknowledged positions in the
+ * broker's in-flight window, and {@link IngestConfig#connections()} for every other uplink kind (client ids from
+ * {@link IngestConfig#ordinaryClientIds()}). It fails if the schema cannot be migrated
  * or a first connection fails. Afterwards connections are re-established on their own whenever they are lost.
  *
  * <p>Each message is decoded on the event loop and routed: an SOS (or anything on an SOS topic that cannot be
@@ -58,12 +60,12 @@ public final class IngestVerticle extends VerticleBase {
     private BatchWriter writer;
     private SosStore sosStore;
     private SosPipeline sosPipeline;
-    private MqttUplinkSource source;
+    private final List<MqttUplinkSource> sources = new ArrayList<>();
     private MqttUplinkSource sosSource;
 
     /**
-     * @param dataSource a pool with room for two connections held by ingest (batch writer, SOS writer) plus one
-     *                   for migrations at start-up
+     * @param dataSource a pool with room for {@link IngestConfig#databaseConnections()} connections (the batch
+     *                   writers and the SOS writer)
      */
     public IngestVerticle(IngestConfig config, DataSource dataSource, MeterRegistry registry, SosHandler sosHandler,
                           TelemetryListener listener, Clock clock) {
@@ -90,7 +92,8 @@ public final class IngestVerticle extends VerticleBase {
                 .compose(applied -> {
                     applied.forEach(m -> LOG.info("telemetry schema: applied {}", m.name()));
                     writer = new BatchWriter(dataSource, metrics, config.batchMaxMessages(), config.batchLinger(),
-                            config.queueCapacity(), config.retryMaxBackoff(), this::committedOnWriterThread);
+                            config.queueCapacity(), config.retryMaxBackoff(), config.writers(),
+                            this::committedOnWriterThread);
                     writer.start();
                     sosStore = new SosStore(dataSource);
                     sosPipeline = new SosPipeline(vertx, context, sosStore, sosHandler, metrics,
@@ -99,9 +102,13 @@ public final class IngestVerticle extends VerticleBase {
                     // per connection, and an SOS must never queue behind positions waiting for their batch.
                     sosSource = new MqttUplinkSource(vertx, context, config, config.sosClientId(),
                             List.of(config.sosFilter()), clock, metrics, this::route, () -> true);
-                    source = new MqttUplinkSource(vertx, context, config, config.clientId(), config.ordinaryFilters(),
-                            clock, metrics, this::route, () -> writer.depth() <= writer.capacity() / 2);
-                    return sosSource.start().compose(v -> source.start())
+                    // Several ordinary connections: each gets its own window of unacknowledged messages from the
+                    // broker, and acknowledgement waits for the commit, so one window would cap the throughput.
+                    for (String clientId : config.ordinaryClientIds()) {
+                        sources.add(new MqttUplinkSource(vertx, context, config, clientId, config.ordinaryFilters(),
+                                clock, metrics, this::route, () -> writer.depth() <= writer.capacity() / 2));
+                    }
+                    return sosSource.start().compose(v -> startAll(sources))
                             .recover(e -> shutDown().transform(ignored -> Future.failedFuture(e)));
                 })
                 .onSuccess(v -> LOG.info("ingest started: {}", config));
@@ -120,7 +127,7 @@ public final class IngestVerticle extends VerticleBase {
                 : Future.fromCompletionStage(writer.stop(config.shutdownTimeout()), context);
         return drained
                 // Acknowledgements of the last batch were queued on this context before the drain completed.
-                .compose(v -> source == null ? Future.<Void>succeededFuture() : source.stop())
+                .compose(v -> stopAll(sources))
                 .compose(v -> sosSource == null ? Future.<Void>succeededFuture() : sosSource.stop())
                 .compose(v -> vertx.<Void>executeBlocking(() -> {
                     if (sosStore != null) {
@@ -128,6 +135,18 @@ public final class IngestVerticle extends VerticleBase {
                     }
                     return null;
                 }));
+    }
+
+    private static Future<Void> startAll(List<MqttUplinkSource> sources) {
+        List<Future<Void>> started = new ArrayList<>();
+        sources.forEach(s -> started.add(s.start()));
+        return Future.all(started).mapEmpty();
+    }
+
+    private static Future<Void> stopAll(List<MqttUplinkSource> sources) {
+        List<Future<Void>> stopped = new ArrayList<>();
+        sources.forEach(s -> stopped.add(s.stop()));
+        return Future.join(stopped).mapEmpty();
     }
 
     /** Routes one received message; runs on the event loop. @return false when the batch queue is full */

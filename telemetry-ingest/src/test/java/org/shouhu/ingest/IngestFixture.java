@@ -60,6 +60,9 @@ final class IngestFixture implements AutoCloseable {
         publisher.connect(options);
     }
 
+    /** Ordinary broker connections per verticle in these tests: more than one, so that sharing them is exercised. */
+    static final int CONNECTIONS = 2;
+
     /** Properties for a verticle of this fixture: the test broker, a fresh client id, this share group. */
     Map<String, String> properties(String clientId) {
         Map<String, String> properties = new HashMap<>();
@@ -69,6 +72,7 @@ final class IngestFixture implements AutoCloseable {
         properties.put(IngestConfig.RECONNECT_MIN, "50ms");
         properties.put(IngestConfig.RETRY_MAX_BACKOFF, "200ms");
         properties.put(IngestConfig.SHUTDOWN_TIMEOUT, "2s");
+        properties.put(IngestConfig.CONNECTIONS, Integer.toString(CONNECTIONS));
         return properties;
     }
 
@@ -180,9 +184,15 @@ final class IngestFixture implements AutoCloseable {
         }
     }
 
-    /** Ends the broker sessions (ordinary and SOS) of a client id used in a test, so that the broker does not keep it. */
+    /**
+     * Ends the broker sessions (ordinary and SOS) of a client id used in a test, so that the broker does not keep
+     * them: an offline persistent member of a shared subscription would otherwise go on taking its turn of the
+     * group's messages.
+     */
     static void forgetSession(String clientId) throws MqttException {
-        for (String id : List.of(clientId, clientId + "-sos")) {
+        IngestConfig config = IngestConfig.fromProperties(Map.of(IngestConfig.CLIENT_ID, clientId,
+                IngestConfig.CONNECTIONS, Integer.toString(CONNECTIONS)));
+        for (String id : config.connectionClientIds()) {
             MqttClient client = new MqttClient(TestServices.mqttUrl(), id, new MemoryPersistence());
             MqttConnectOptions options = new MqttConnectOptions();
             options.setCleanSession(true);

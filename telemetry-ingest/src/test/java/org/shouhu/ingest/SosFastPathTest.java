@@ -10,6 +10,8 @@ import static org.shouhu.ingest.IngestFixture.sos;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,6 +53,7 @@ class SosFastPathTest {
         Map<String, String> properties = fixture.properties(clientId);
         properties.put(IngestConfig.BATCH_MAX_MESSAGES, "500");
         properties.put(IngestConfig.BATCH_LINGER, "30s");
+        properties.put(IngestConfig.SOS_STORE_WAIT, "10s");
         properties.put(IngestConfig.SHUTDOWN_TIMEOUT, "0s");
         deployment = IngestFixture.deploy(vertx,
                 fixture.verticle(properties, fixture.dataSource, fixture.recordingHandler()));
@@ -74,15 +77,22 @@ class SosFastPathTest {
     }
 
     @Test
-    void sos_is_handled_while_a_long_linger_holds_the_ordinary_batch() throws Exception {
+    void sos_is_handled_while_ordinary_batches_are_stuck_in_the_database() throws Exception {
         DeviceId device = randomDevice();
         Instant t = now().minusSeconds(2);
-        fixture.publish(position(device, 1, t));
-        fixture.publish(sos(device, 2, t.plusSeconds(1), fixAt(t.plusSeconds(1), 26.6, 106.7)));
+        try (Connection blocker = fixture.dataSource.getConnection();
+             Statement lock = blocker.createStatement()) {
+            // Holds every batch commit: inserting into positions waits for this transaction.
+            lock.execute("LOCK TABLE positions IN ACCESS EXCLUSIVE MODE");
+            fixture.publish(position(device, 1, t));
+            fixture.publish(sos(device, 2, t.plusSeconds(1), fixAt(t.plusSeconds(1), 26.6, 106.7)));
 
-        await("the SOS handler ran", () -> !callsFor(device).isEmpty());
+            await("the SOS handler ran", () -> !callsFor(device).isEmpty());
+            assertThat(fixture.positionsSeen).as("the position batch is still waiting for its commit")
+                    .noneMatch(p -> p.device().equals(device));
+            blocker.rollback();
+        }
         assertThat(sosRows(device)).isEqualTo(1);
-        assertThat(fixture.positionsOf(device)).as("the position batch is still lingering").isZero();
         SosReceived sos = callsFor(device).get(0);
         assertThat(sos.sequence()).isEqualTo(2);
         assertThat(sos.position()).hasValueSatisfying(p -> {
@@ -91,6 +101,7 @@ class SosFastPathTest {
         });
         assertThat(sos.late()).isFalse();
         assertThat(sos.corruptFrame()).isFalse();
+        await("the position is committed once the table is free", () -> fixture.positionsOf(device) == 1);
     }
 
     @Test

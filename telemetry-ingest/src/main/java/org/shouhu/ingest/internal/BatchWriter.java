@@ -16,21 +16,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of ordinary telemetry: takes classified messages from a bounded queue, groups them into batches
- * (up to {@code maxMessages}, or whatever arrived within {@code linger} of the first), writes each batch in one
- * transaction on its own JDBC connection, and hands the committed batch to {@code onCommitted} (which acknowledges
- * the messages). A failed commit is retried with backoff until it succeeds or the writer is stopped; nothing of an
- * uncommitted batch is acknowledged, so the broker redelivers it. A batch the database refuses for its data
- * (SQLState classes 22 and 23) is split into single messages, and a message that is refused alone is dead-lettered
- * with reason {@value BatchTransaction#STORAGE_REJECTED}, so one bad row never stalls the stream.
+ * The writer of ordinary telemetry: takes classified messages from a bounded queue, groups them into batches (up to
+ * {@code maxMessages}, or what arrived without a pause, for at most {@code linger} after the first), writes each
+ * batch in one transaction, and hands the committed batch to {@code onCommitted} (which acknowledges the messages).
+ * {@code lanes} threads take batches from the one queue, each with its own JDBC connection, so that the next batch
+ * is written while the previous one commits: acknowledgement waits for the commit, and a commit is mostly waiting
+ * (for the WAL flush), during which the broker sends nothing new once its windows are used up.
  *
- * <p>{@link #offer} is thread-safe and never blocks; everything else runs on the writer's own thread.
+ * <p>A failed commit is retried with backoff until it succeeds or the writer is stopped; nothing of an uncommitted
+ * batch is acknowledged, so the broker redelivers it. A batch the database refuses for its data (SQLState classes
+ * 22 and 23) is split into single messages, and a message that is refused alone is dead-lettered with reason
+ * {@value BatchTransaction#STORAGE_REJECTED}, so one bad row never stalls the stream. Lanes may commit in any order;
+ * the writes are order-independent (newest-wins updates, insert-once rows).
+ *
+ * <p>{@link #offer} is thread-safe and never blocks; everything else runs on the lanes' own threads.
  */
 public final class BatchWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
 
-    private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** A pause in arrivals this long ends a batch before its linger is up. */
+    static final long QUIET_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     private final DataSource dataSource;
     private final IngestMetrics metrics;
@@ -39,28 +45,42 @@ public final class BatchWriter {
     private final Duration retryMax;
     private final Consumer<CommittedBatch> onCommitted;
     private final BlockingQueue<Classified> queue;
-    private final Thread thread;
-    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final List<Lane> lanes = new ArrayList<>();
+    private final CompletableFuture<Void> stopped;
     private volatile boolean stopping;
     private volatile long stopDeadlineNanos;
-    private Connection connection;
 
+    /** A writer with one lane. */
     public BatchWriter(DataSource dataSource, IngestMetrics metrics, int maxMessages, Duration linger, int capacity,
                        Duration retryMax, Consumer<CommittedBatch> onCommitted) {
+        this(dataSource, metrics, maxMessages, linger, capacity, retryMax, 1, onCommitted);
+    }
+
+    /** @param lanes batches written concurrently, each on its own connection taken from {@code dataSource} */
+    public BatchWriter(DataSource dataSource, IngestMetrics metrics, int maxMessages, Duration linger, int capacity,
+                       Duration retryMax, int lanes, Consumer<CommittedBatch> onCommitted) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.maxMessages = maxMessages;
         this.lingerNanos = linger.toNanos();
         this.retryMax = Objects.requireNonNull(retryMax, "retryMax");
         this.onCommitted = Objects.requireNonNull(onCommitted, "onCommitted");
+        if (lanes < 1) {
+            throw new IllegalArgumentException("a writer needs at least one lane: " + lanes);
+        }
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.thread = new Thread(this::run, "ingest-batch-writer");
-        this.thread.setDaemon(true);
+        List<CompletableFuture<Void>> ends = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            Lane lane = new Lane("ingest-batch-writer-" + i);
+            this.lanes.add(lane);
+            ends.add(lane.stopped);
+        }
+        this.stopped = CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new));
         metrics.queueDepth(queue::size);
     }
 
     public void start() {
-        thread.start();
+        lanes.forEach(lane -> lane.thread.start());
     }
 
     /** @return false when the queue is full; the message is then not taken and must be left unacknowledged */
@@ -77,40 +97,27 @@ public final class BatchWriter {
     }
 
     /**
-     * Stops taking messages, writes what is queued for at most {@code timeout}, then ends the thread. Messages not
+     * Stops taking messages, writes what is queued for at most {@code timeout}, then ends the lanes. Messages not
      * committed by then stay unacknowledged.
      */
     public CompletableFuture<Void> stop(Duration timeout) {
         stopDeadlineNanos = System.nanoTime() + timeout.toNanos();
         stopping = true;
-        if (!thread.isAlive()) {
-            stopped.complete(null);
+        for (Lane lane : lanes) {
+            if (!lane.thread.isAlive()) {
+                lane.stopped.complete(null);
+            }
         }
         return stopped;
     }
 
-    private void run() {
-        try {
-            while (!stopping || (!queue.isEmpty() && !pastDeadline())) {
-                List<Classified> batch = nextBatch();
-                if (!batch.isEmpty()) {
-                    writeWithRetry(batch);
-                }
-            }
-            int left = queue.size();
-            if (left > 0) {
-                LOG.warn("stopped with {} messages not committed; the broker will redeliver them", left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            LOG.error("batch writer failed; unacknowledged messages will be redelivered", e);
-        } finally {
-            closeConnection();
-            stopped.complete(null);
-        }
-    }
-
+    /**
+     * Takes what is queued, up to {@code maxMessages}. A batch that is not full waits for more only while messages
+     * keep arriving (a pause of {@link #QUIET_NANOS} closes it) and never longer than the linger after its first
+     * message. Waiting for a full batch would be wasted: the broker sends each connection a bounded window of
+     * unacknowledged messages and acknowledgement waits for the commit, so once the windows are used up nothing
+     * more arrives until a batch is written.
+     */
     private List<Classified> nextBatch() throws InterruptedException {
         List<Classified> batch = new ArrayList<>(Math.min(maxMessages, 1024));
         Classified first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -127,84 +134,13 @@ public final class BatchWriter {
             if (remaining <= 0 || stopping) {
                 break;
             }
-            // Wait in short slices so that a stop request is noticed even during a long linger.
-            Classified next = queue.poll(Math.min(remaining, MAX_WAIT_NANOS), TimeUnit.NANOSECONDS);
-            if (next != null) {
-                batch.add(next);
+            Classified next = queue.poll(Math.min(remaining, QUIET_NANOS), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                break;
             }
+            batch.add(next);
         }
         return batch;
-    }
-
-    private void writeWithRetry(List<Classified> batch) throws InterruptedException {
-        Backoff backoff = new Backoff(Duration.ofMillis(50), retryMax);
-        while (true) {
-            try {
-                commit(batch);
-                return;
-            } catch (SQLException e) {
-                if (isDataError(e)) {
-                    if (batch.size() > 1) {
-                        LOG.warn("database refused a batch of {} ({}); writing its messages one by one",
-                                batch.size(), e.getMessage());
-                        for (Classified single : batch) {
-                            writeWithRetry(List.of(single));
-                        }
-                    } else {
-                        deadLetterWithRetry(batch.get(0).message(), e);
-                    }
-                    return;
-                }
-                handleFailure(e, backoff, batch.size());
-            } catch (RuntimeException e) {
-                handleFailure(e, backoff, batch.size());
-            }
-            if (stopping && pastDeadline()) {
-                LOG.warn("abandoning a batch of {} messages at shutdown; the broker will redeliver them", batch.size());
-                return;
-            }
-            Thread.sleep(backoff.nextDelayMillis());
-        }
-    }
-
-    private void commit(List<Classified> batch) throws SQLException {
-        long start = System.nanoTime();
-        BatchTransaction.Outcome outcome = BatchTransaction.write(connection(), batch);
-        metrics.batchCommit.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        metrics.batchSize.record(batch.size());
-        CommittedBatch committed = outcome.batch();
-        metrics.positionsStored.increment(committed.positions().size());
-        metrics.positionsDuplicates.increment(outcome.positionsStaged() - committed.positions().size());
-        metrics.statusesStored.increment(committed.statuses().size());
-        onCommitted.accept(committed);
-    }
-
-    private void deadLetterWithRetry(InboundMessage message, SQLException cause) throws InterruptedException {
-        LOG.error("database refused the message on {}; dead-lettering it: {}", message.topic(), cause.getMessage());
-        Backoff backoff = new Backoff(Duration.ofMillis(50), retryMax);
-        while (true) {
-            try {
-                BatchTransaction.writeStorageRejected(connection(), message, cause);
-                metrics.rejected(BatchTransaction.STORAGE_REJECTED);
-                onCommitted.accept(new CommittedBatch(List.of(message), List.of(), List.of()));
-                return;
-            } catch (SQLException | RuntimeException e) {
-                handleFailure(e, backoff, 1);
-            }
-            if (stopping && pastDeadline()) {
-                return;
-            }
-            Thread.sleep(backoff.nextDelayMillis());
-        }
-    }
-
-    private void handleFailure(Exception e, Backoff backoff, int size) {
-        metrics.batchFailures.increment();
-        closeConnection();
-        if (backoff.failures() % 20 == 0) {
-            LOG.error("writing a batch of {} failed (attempt {}); retrying: {}", size, backoff.failures() + 1,
-                    e.toString());
-        }
     }
 
     /** Data exceptions and integrity violations: retrying the same rows cannot succeed. */
@@ -213,33 +149,143 @@ public final class BatchWriter {
         return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
-    private Connection connection() throws SQLException {
-        if (connection == null) {
-            Connection fresh = dataSource.getConnection();
-            try {
-                fresh.setAutoCommit(false);
-                StagingCopy.createTable(fresh);
-            } catch (SQLException e) {
-                fresh.close();
-                throw e;
-            }
-            connection = fresh;
-        }
-        return connection;
-    }
-
-    private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                LOG.debug("closing a failed connection", e);
-            }
-            connection = null;
-        }
-    }
-
     private boolean pastDeadline() {
         return System.nanoTime() - stopDeadlineNanos > 0;
+    }
+
+    /** One thread with one connection, writing one batch at a time. */
+    private final class Lane {
+        private final Thread thread;
+        private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+        private Connection connection;
+
+        Lane(String name) {
+            this.thread = new Thread(this::run, name);
+            this.thread.setDaemon(true);
+        }
+
+        private void run() {
+            try {
+                while (!stopping || (!queue.isEmpty() && !pastDeadline())) {
+                    List<Classified> batch = nextBatch();
+                    if (!batch.isEmpty()) {
+                        writeWithRetry(batch);
+                    }
+                }
+                int left = queue.size();
+                if (left > 0) {
+                    LOG.warn("stopped with {} messages not committed; the broker will redeliver them", left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                LOG.error("batch writer failed; unacknowledged messages will be redelivered", e);
+            } finally {
+                closeConnection();
+                stopped.complete(null);
+            }
+        }
+
+        private void writeWithRetry(List<Classified> batch) throws InterruptedException {
+            Backoff backoff = new Backoff(Duration.ofMillis(50), retryMax);
+            while (true) {
+                try {
+                    commit(batch);
+                    return;
+                } catch (SQLException e) {
+                    if (isDataError(e)) {
+                        if (batch.size() > 1) {
+                            LOG.warn("database refused a batch of {} ({}); writing its messages one by one",
+                                    batch.size(), e.getMessage());
+                            for (Classified single : batch) {
+                                writeWithRetry(List.of(single));
+                            }
+                        } else {
+                            deadLetterWithRetry(batch.get(0).message(), e);
+                        }
+                        return;
+                    }
+                    handleFailure(e, backoff, batch.size());
+                } catch (RuntimeException e) {
+                    handleFailure(e, backoff, batch.size());
+                }
+                if (stopping && pastDeadline()) {
+                    LOG.warn("abandoning a batch of {} messages at shutdown; the broker will redeliver them",
+                            batch.size());
+                    return;
+                }
+                Thread.sleep(backoff.nextDelayMillis());
+            }
+        }
+
+        private void commit(List<Classified> batch) throws SQLException {
+            long start = System.nanoTime();
+            BatchTransaction.Outcome outcome = BatchTransaction.write(connection(), batch);
+            metrics.batchCommit.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            metrics.batchSize.record(batch.size());
+            CommittedBatch committed = outcome.batch();
+            metrics.positionsStored.increment(committed.positions().size());
+            metrics.positionsDuplicates.increment(outcome.positionsStaged() - committed.positions().size());
+            metrics.statusesStored.increment(committed.statuses().size());
+            onCommitted.accept(committed);
+        }
+
+        private void deadLetterWithRetry(InboundMessage message, SQLException cause) throws InterruptedException {
+            LOG.error("database refused the message on {}; dead-lettering it: {}", message.topic(),
+                    cause.getMessage());
+            Backoff backoff = new Backoff(Duration.ofMillis(50), retryMax);
+            while (true) {
+                try {
+                    BatchTransaction.writeStorageRejected(connection(), message, cause);
+                    metrics.rejected(BatchTransaction.STORAGE_REJECTED);
+                    onCommitted.accept(new CommittedBatch(List.of(message), List.of(), List.of()));
+                    return;
+                } catch (SQLException | RuntimeException e) {
+                    handleFailure(e, backoff, 1);
+                }
+                if (stopping && pastDeadline()) {
+                    return;
+                }
+                Thread.sleep(backoff.nextDelayMillis());
+            }
+        }
+
+        private void handleFailure(Exception e, Backoff backoff, int size) {
+            metrics.batchFailures.increment();
+            // A deadlock or serialization failure (class 40) was rolled back and leaves the connection usable.
+            if (!(e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40"))) {
+                closeConnection();
+            }
+            if (backoff.failures() % 20 == 0) {
+                LOG.error("writing a batch of {} failed (attempt {}); retrying: {}", size, backoff.failures() + 1,
+                        e.toString());
+            }
+        }
+
+        private Connection connection() throws SQLException {
+            if (connection == null) {
+                Connection fresh = dataSource.getConnection();
+                try {
+                    fresh.setAutoCommit(false);
+                    StagingCopy.createTable(fresh);
+                } catch (SQLException e) {
+                    fresh.close();
+                    throw e;
+                }
+                connection = fresh;
+            }
+            return connection;
+        }
+
+        private void closeConnection() {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    LOG.debug("closing a failed connection", e);
+                }
+                connection = null;
+            }
+        }
     }
 }

@@ -22,6 +22,7 @@ import org.shouhu.protocol.Fix;
 import org.shouhu.protocol.FixSource;
 import org.shouhu.protocol.MessageType;
 import org.shouhu.protocol.PositionReport;
+import org.shouhu.protocol.ProtocolException;
 import org.shouhu.protocol.Topics;
 import org.shouhu.support.db.Databases;
 
@@ -106,6 +107,37 @@ class BatchTransactionTest {
         assertThat(second.batch().positions()).isEmpty();
         assertThat(second.batch().messages()).hasSize(1);
         assertThat(queries.count(device, T0, T0.plusSeconds(3600))).isEqualTo(1);
+    }
+
+    @Test
+    void one_rejected_payload_is_dead_lettered_in_the_same_commit_as_the_good_rows_of_its_batch() throws Exception {
+        DeviceId device = randomDevice();
+        String topic = Topics.uplink(device, MessageType.POSITION);
+        byte[] raw = {0x01, 0x02, (byte) 0xFF};
+        Classified bad = new Classified.Rejected(new InboundMessage(topic, raw, T0.plusSeconds(4000), () -> { }),
+                new ProtocolException(ProtocolException.Reason.BAD_CHECKSUM, 2, "checksum mismatch"),
+                java.util.Optional.empty());
+        BatchTransaction.Outcome outcome = write(List.of(report(device, 1, T0.plusSeconds(1), 26.5), bad,
+                report(device, 3, T0.plusSeconds(3), 26.6)));
+
+        assertThat(outcome.deadLetters()).isEqualTo(1);
+        assertThat(outcome.batch().messages()).as("all three are acknowledged together").hasSize(3);
+        assertThat(outcome.batch().positions()).extracting(StoredPosition::sequence).containsExactly(1L, 3L);
+        assertThat(queries.count(device, T0, T0.plusSeconds(3600))).isEqualTo(2);
+        try (Connection connection = dataSource.getConnection();
+             var query = connection.prepareStatement(
+                     "SELECT payload, reason, byte_offset, detail FROM dead_letters WHERE topic = ?")) {
+            query.setString(1, topic);
+            try (var rows = query.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getBytes(1)).isEqualTo(raw);
+                assertThat(rows.getString(2)).isEqualTo("BAD_CHECKSUM");
+                assertThat(rows.getInt(3)).isEqualTo(2);
+                assertThat(rows.getString(4)).contains("checksum mismatch");
+                assertThat(rows.next()).isFalse();
+            }
+            connection.rollback();
+        }
     }
 
     @Test
