@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.shouhu.embedded.internal.Directories;
 import org.shouhu.embedded.internal.FreePort;
 import org.shouhu.embedded.internal.HiveMqConfig;
+import org.shouhu.embedded.internal.HiveMqTuning;
 import org.shouhu.embedded.internal.QuietLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * An MQTT 3.1.1/5 broker (HiveMQ Community Edition) running inside this JVM, listening on 127.0.0.1 only, without
  * authentication, without extensions and without any outbound connection (anonymous usage statistics are off).
  * QoS 0/1/2, retained messages, persistent sessions and shared subscriptions ({@code $share/GROUP/FILTER}) work as in
- * a stand-alone HiveMQ. Each offline persistent session queues up to {@value #MAX_QUEUED_PER_SESSION} messages.
+ * a stand-alone HiveMQ. Each offline persistent session queues up to {@value #MAX_QUEUED_PER_SESSION} messages, and
+ * each client may have up to {@value HiveMqTuning#INFLIGHT_WINDOW} QoS 1 messages unacknowledged. Tuned for one
+ * broker on a small machine (see {@link HiveMqTuning}): it starts in about a second once its classes are loaded.
  *
  * <p>The broker's files live under the caller's data directory; with {@link BrokerPersistence#FILE} its sessions and
  * queued messages survive a restart on the same directory. The broker's libraries log at WARN unless the
@@ -38,6 +41,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMqttBroker.class);
     private static final int START_ATTEMPTS = 3;
     private static final long START_TIMEOUT_SECONDS = 60;
+    private static final Object START_LOCK = new Object();
 
     private final EmbeddedHiveMQ hivemq;
     private final Path scratch;
@@ -109,7 +113,11 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                     .withExtensionsFolder(extensions)
                     .withoutLoggingBootstrap()
                     .build();
-            hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // HiveMQ reads its tuning from process-wide settings while starting: one start at a time.
+            synchronized (START_LOCK) {
+                HiveMqTuning.forDataDirectory(dir).apply();
+                hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
             requireListening(port);
             return new EmbeddedMqttBroker(hivemq, scratch, dir, port, persistence);
         } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
