@@ -17,6 +17,7 @@ import org.shouhu.sim.bench.BenchFleet;
 import org.shouhu.sim.bench.BenchSettings;
 import org.shouhu.sim.bench.Load;
 import org.shouhu.sim.bench.PlainSubscriber;
+import org.shouhu.sim.bench.SosPressed;
 import org.shouhu.sim.region.DeviceAssignment;
 import org.shouhu.sim.region.RegionPlan;
 
@@ -79,12 +80,13 @@ class BenchFleetTest {
     void an_sos_press_publishes_a_decodable_press_of_that_band_at_once() throws Exception {
         DeviceId band = plan.devices().get(7).deviceId();
         try (UplinkCapture platform = new UplinkCapture(TestServices.mqttUrl(), List.of(band))) {
-            long pressed = fleet.pressSos(7);
+            SosPressed pressed = fleet.pressSos(7);
 
             List<UplinkCapture.Received> presses = platform.await(r -> r.message() instanceof SosPress, 1);
             assertThat(presses.get(0).message().deviceId()).isEqualTo(band);
             assertThat(((SosPress) presses.get(0).message()).fix().hasPosition()).isTrue();
-            assertThat(System.nanoTime() - pressed).isPositive();
+            assertThat(((SosPress) presses.get(0).message()).pressedAt()).isEqualTo(pressed.at().truncatedTo(
+                    java.time.temporal.ChronoUnit.MILLIS));
         }
     }
 

@@ -74,14 +74,14 @@ final class BenchBand {
         publish(topicRoot + Topics.uplink(device.id(), MessageType.POSITION), UplinkCodec.encodeBinary(report));
     }
 
-    /** Publishes an SOS press with a fix at home, now; returns {@link System#nanoTime()} of the press. */
-    long pressSos() {
+    /** Publishes an SOS press with a fix at home, now. */
+    SosPressed pressSos() {
         Instant now = clock.instant();
         long pressedNanos = System.nanoTime();
         Fix fix = new Fix(now, device.home().latitude(), device.home().longitude(), 10, FixSource.GNSS, 0.0, 0.0);
         SosPress press = new SosPress(device.id(), nextSequence(), now, fix, 70);
         publish(Topics.uplink(device.id(), MessageType.SOS), UplinkCodec.encodeBinary(press));
-        return pressedNanos;
+        return new SosPressed(pressedNanos, now);
     }
 
     private void publish(String topic, byte[] payload) {

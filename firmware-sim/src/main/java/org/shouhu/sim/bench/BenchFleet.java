@@ -69,11 +69,11 @@ public final class BenchFleet implements AutoCloseable {
     }
 
     /**
-     * Presses SOS on band {@code index}; returns the {@link System#nanoTime()} of the press.
+     * Presses SOS on band {@code index} now.
      *
      * @throws IllegalArgumentException when there is no such band
      */
-    public long pressSos(int index) throws InterruptedException {
+    public SosPressed pressSos(int index) throws InterruptedException {
         for (BenchShard shard : shards) {
             if (shard.holds(index)) {
                 try {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.shouhu.sim.SimulatedDevice;
+import org.shouhu.sim.internal.DurationText;
 import org.shouhu.sim.internal.LatencyHistogram;
 
 /**
@@ -35,15 +36,14 @@ public final class BenchRun {
     private final BenchPlan plan;
     private final PrintStream progress;
 
-    public BenchRun(BenchFleet fleet, List<SimulatedDevice> bands, Connection database, PoliceReceiver receiver,
-                    String brokerUrl, BenchPlan plan, PrintStream progress) {
+    public BenchRun(BenchFleet fleet, BenchSettings settings, Connection database, PoliceReceiver receiver,
+                    BenchPlan plan, PrintStream progress) {
         this.fleet = fleet;
-        this.bands = List.copyOf(bands);
+        this.bands = settings.devices();
         this.database = database;
         this.receiver = receiver;
-        BenchSettings parsed = new BenchSettings(brokerUrl, bands, List.of(), 1);
-        this.brokerHost = parsed.host();
-        this.brokerPort = parsed.port();
+        this.brokerHost = settings.host();
+        this.brokerPort = settings.port();
         this.plan = plan;
         this.progress = progress;
     }
@@ -93,7 +93,7 @@ public final class BenchRun {
         long acked = fleet.summary().acknowledged() - ackedBefore;
         long rows = storedAfter - storedBefore;
         progress.printf("      drained in %s: broker acknowledged %d position reports, platform stored %d%s%n",
-                org.shouhu.sim.internal.DurationText.format(drain), acked, rows,
+                DurationText.format(drain), acked, rows,
                 rows < acked ? " (" + (acked - rows) + " missing: dropped by the broker's queue or not yet stored)"
                         : "");
         return new PlatformFigures(ingest, published, acked, rows);
@@ -135,7 +135,7 @@ public final class BenchRun {
                 + "(half the platform's rate)%n", presses, plan.sosPerSecond(), load);
         fleet.drive(load > 0 ? Load.rate(load, "") : Load.IDLE);
         Thread.sleep(plan.warmup().toMillis());
-        long[] pressedAt = new long[presses];
+        SosPressed[] pressed = new SosPressed[presses];
         long gapNanos = (long) (1e9 / plan.sosPerSecond());
         long next = System.nanoTime();
         for (int i = 0; i < presses; i++) {
@@ -143,7 +143,7 @@ public final class BenchRun {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            pressedAt[i] = fleet.pressSos(sosBand(i, presses));
+            pressed[i] = fleet.pressSos(sosBand(i, presses));
             next += gapNanos;
         }
         long deadline = System.nanoTime() + plan.sosTimeout().toNanos();
@@ -152,13 +152,13 @@ public final class BenchRun {
         long max = 0;
         for (int i = 0; i < presses; i++) {
             String imei = bands.get(sosBand(i, presses)).id().toString();
-            Optional<Long> arrival = receiver.arrivalAfter(imei, pressedAt[i]);
+            Optional<Long> arrival = receiver.arrivalAfter(imei, pressed[i].nanos(), pressed[i].at());
             while (arrival.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
-                arrival = receiver.arrivalAfter(imei, pressedAt[i]);
+                arrival = receiver.arrivalAfter(imei, pressed[i].nanos(), pressed[i].at());
             }
             if (arrival.isPresent()) {
-                long nanos = arrival.get() - pressedAt[i];
+                long nanos = arrival.get() - pressed[i].nanos();
                 latencies.record(Duration.ofNanos(nanos));
                 max = Math.max(max, nanos);
             } else {

@@ -30,11 +30,11 @@ public record BenchSettings(String brokerUrl, List<SimulatedDevice> devices, Lis
         uri(brokerUrl);
     }
 
-    String host() {
+    public String host() {
         return uri(brokerUrl).getHost();
     }
 
-    int port() {
+    public int port() {
         int port = uri(brokerUrl).getPort();
         return port < 0 ? 1883 : port;
     }

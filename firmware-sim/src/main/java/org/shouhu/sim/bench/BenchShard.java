@@ -116,9 +116,9 @@ final class BenchShard extends VerticleBase {
         });
     }
 
-    /** Presses SOS on one of this shard's bands; completes with the press's {@link System#nanoTime()}. */
-    Future<Long> pressSos(int bandIndex) {
-        Promise<Long> pressed = Promise.promise();
+    /** Presses SOS on one of this shard's bands. */
+    Future<SosPressed> pressSos(int bandIndex) {
+        Promise<SosPressed> pressed = Promise.promise();
         context.runOnContext(v -> pressed.complete(byIndex[bandIndex - firstIndex].pressSos()));
         return pressed.future();
     }

@@ -4,6 +4,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -19,18 +23,26 @@ import java.util.regex.Pattern;
 /**
  * Stands in for the police (and the guardians): an HTTP server that accepts every POST with 200 and notes, for each
  * CAP document about an SOS ({@code Alert}, or {@code Update} when the child's alert was already open and the press
- * is added to it), the device it is about and when it arrived ({@link System#nanoTime()}). Paths: {@code /cap/...}
- * for the police, {@code /guardian/...} for guardian webhooks. Thread-safe.
+ * is added to it), the device it is about, the time of the fix it carries (the press's own fix, to the second, as CAP
+ * writes times) and when it arrived ({@link System#nanoTime()}). Matching on the fix time keeps a late retry of an
+ * older alert of the same band from passing for the answer to a new press. Paths: {@code /cap/...} for the police,
+ * {@code /guardian/...} for guardian webhooks. Thread-safe.
  */
 public final class PoliceReceiver implements AutoCloseable {
 
     private static final Pattern ALERT_OR_UPDATE = Pattern.compile("<msgType>(Alert|Update)</msgType>");
     private static final Pattern DEVICE =
             Pattern.compile("<valueName>device</valueName>\\s*<value>(\\d{15})</value>");
+    private static final Pattern FIX_TIME =
+            Pattern.compile("<valueName>fix-time</valueName>\\s*<value>([^<]+)</value>");
+
+    /** One CAP document about a device: its fix time (if it carries one) and its arrival. */
+    private record Arrival(Optional<Instant> fixTime, long arrivedNanos) {
+    }
 
     private final Vertx vertx;
     private final HttpServer server;
-    private final Map<String, Queue<Long>> arrivals = new ConcurrentHashMap<>();
+    private final Map<String, Queue<Arrival>> arrivals = new ConcurrentHashMap<>();
     private final AtomicLong capDocuments = new AtomicLong();
     private final AtomicLong guardianMessages = new AtomicLong();
 
@@ -66,8 +78,9 @@ public final class PoliceReceiver implements AutoCloseable {
                 guardianMessages.incrementAndGet();
             } else {
                 capDocuments.incrementAndGet();
-                alertedDevice(body.toString()).ifPresent(device ->
-                        arrivals.computeIfAbsent(device, d -> new ConcurrentLinkedQueue<>()).add(arrived));
+                String cap = body.toString();
+                alertedDevice(cap).ifPresent(device -> arrivals.computeIfAbsent(device,
+                        d -> new ConcurrentLinkedQueue<>()).add(new Arrival(fixTime(cap), arrived)));
             }
             request.response().setStatusCode(200).end();
         });
@@ -82,17 +95,34 @@ public final class PoliceReceiver implements AutoCloseable {
         return device.find() ? Optional.of(device.group(1)) : Optional.empty();
     }
 
+    private static Optional<Instant> fixTime(String cap) {
+        Matcher time = FIX_TIME.matcher(cap);
+        try {
+            return time.find() ? Optional.of(OffsetDateTime.parse(time.group(1)).toInstant()) : Optional.empty();
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
     public int port() {
         return server.actualPort();
     }
 
-    /** When the first CAP Alert or Update about this device arrived at or after {@code sinceNanos}. */
-    public Optional<Long> arrivalAfter(String imei, long sinceNanos) {
-        Queue<Long> times = arrivals.get(imei);
+    /**
+     * When the first CAP Alert or Update about this device, carrying a fix taken at or after {@code fixTime}
+     * (compared to the second), arrived at or after {@code sinceNanos}.
+     */
+    public Optional<Long> arrivalAfter(String imei, long sinceNanos, Instant fixTime) {
+        Queue<Arrival> times = arrivals.get(imei);
         if (times == null) {
             return Optional.empty();
         }
-        return times.stream().filter(t -> t - sinceNanos >= 0).min(Long::compare);
+        Instant second = fixTime.truncatedTo(ChronoUnit.SECONDS);
+        return times.stream()
+                .filter(a -> a.arrivedNanos() - sinceNanos >= 0)
+                .filter(a -> a.fixTime().map(t -> !t.isBefore(second)).orElse(false))
+                .map(Arrival::arrivedNanos)
+                .min(Long::compare);
     }
 
     public long capDocuments() {

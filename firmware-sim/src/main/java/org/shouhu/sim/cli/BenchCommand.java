@@ -16,6 +16,7 @@ import org.shouhu.sim.bench.BenchReport;
 import org.shouhu.sim.bench.BenchRun;
 import org.shouhu.sim.bench.BenchSettings;
 import org.shouhu.sim.bench.PoliceReceiver;
+import org.shouhu.sim.internal.DurationText;
 import org.shouhu.sim.region.RegionPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,12 +130,11 @@ final class BenchCommand implements Callable<Integer> {
              Connection database = DriverManager.getConnection(databaseUrl, databaseUser, password)) {
             err.printf("connecting %d bands to %s ...%n", devices, common.broker);
             long started = System.nanoTime();
-            try (BenchFleet fleet = BenchFleet.connect(
-                    new BenchSettings(common.broker, bands, sourceAddresses, eventLoops), clock,
-                    Duration.ofSeconds(30 + devices / 500))) {
+            BenchSettings settings = new BenchSettings(common.broker, bands, sourceAddresses, eventLoops);
+            try (BenchFleet fleet = BenchFleet.connect(settings, clock, Duration.ofSeconds(30 + devices / 500))) {
                 err.printf("%d bands up in %s%n", fleet.summary().connected(),
-                        org.shouhu.sim.internal.DurationText.format(Duration.ofNanos(System.nanoTime() - started)));
-                BenchReport report = new BenchRun(fleet, bands, database, receiver, common.broker, plan, err).run();
+                        DurationText.format(Duration.ofNanos(System.nanoTime() - started)));
+                BenchReport report = new BenchRun(fleet, settings, database, receiver, plan, err).run();
                 out.println(report.format());
                 out.println(MemoryUse.now().format("shouhu-sim"));
                 return report.targetsMet() ? SimulatorMain.OK : SimulatorMain.FAILURES;
