@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -24,6 +26,23 @@ public final class DeviceWhereabouts {
 
     public DeviceWhereabouts(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** Every device with a stored fix, in one query (for listing many devices at once). */
+    public Map<DeviceId, Place> all() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT device_id, lat, lon FROM device_latest WHERE lat IS NOT NULL AND lon IS NOT NULL")) {
+            select.setFetchSize(10_000);
+            try (ResultSet rows = select.executeQuery()) {
+                Map<DeviceId, Place> places = new HashMap<>();
+                while (rows.next()) {
+                    places.put(new DeviceId(rows.getLong(1)), new Place(rows.getDouble(2), rows.getDouble(3)));
+                }
+                AccountStore.commit(connection);
+                return places;
+            }
+        }
     }
 
     public Optional<Place> latest(DeviceId device) throws SQLException {

@@ -287,6 +287,25 @@ class AccessControlApiTest {
     }
 
     @Test
+    void browser_cookie_set_at_sign_in_authenticates_like_the_header() throws Exception {
+        ApiClient.Answer signIn = api.post("/api/auth/token", null,
+                new JsonObject().put("username", "grandma.wang").put("password", PASSWORD));
+        String cookie = signIn.response().headers().firstValue("set-cookie").orElseThrow();
+        assertThat(cookie).startsWith(Authentication.COOKIE + "=").containsIgnoringCase("HttpOnly").contains("SameSite=Strict");
+
+        ApiClient.Answer answer = api.getWithCookie("/api/children/c-1/position", cookie.split(";")[0]);
+
+        assertThat(answer.status()).isEqualTo(200);
+    }
+
+    @Test
+    void dispatchers_list_the_children_whose_band_is_in_their_jurisdiction() throws Exception {
+        assertThat(childIds(api.get("/api/children", api.signIn("north.desk", PASSWORD)))).containsExactly("c-2");
+        assertThat(childIds(api.get("/api/children", api.signIn("south.desk", PASSWORD)))).containsExactly("c-1");
+        assertThat(childIds(api.get("/api/children", api.signIn("root", PASSWORD)))).contains("c-1", "c-2");
+    }
+
+    @Test
     void signed_out_token_stops_working() throws Exception {
         String token = api.signIn("grandma.wang", PASSWORD);
         assertThat(api.get("/api/auth/me", token).json().getString("guardian")).isEqualTo("g-1");
@@ -340,6 +359,10 @@ class AccessControlApiTest {
 
     private static Instant latest(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
+    }
+
+    private static List<String> childIds(ApiClient.Answer answer) {
+        return answer.array().stream().map(child -> ((JsonObject) child).getString("childId")).toList();
     }
 
     private static List<String> ids(JsonArray alerts) {

@@ -39,6 +39,11 @@ final class ApiClient {
         return send(request(path, token).GET());
     }
 
+    /** As a browser page would: no Authorization header, the sign-in cookie instead. */
+    Answer getWithCookie(String path, String cookie) throws IOException, InterruptedException {
+        return send(request(path, null).header("cookie", cookie).GET());
+    }
+
     Answer post(String path, String token, JsonObject body) throws IOException, InterruptedException {
         return send(request(path, token).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body.encode())));
