@@ -23,7 +23,7 @@ import org.shouhu.support.config.Validator;
  * @param username          MQTT user name, empty for none
  * @param password          MQTT password, empty for none
  * @param batchMaxMessages  a batch is written as soon as it holds this many messages
- * @param batchLinger       or when its first message has waited this long
+ * @param batchLinger       or when its first message has waited this long (it closes earlier when arrivals pause)
  * @param queueCapacity     messages received but not yet written; beyond it the connection is dropped and resumed
  *                          once the writer catches up (the broker keeps the unacknowledged messages)
  * @param maxFutureSkew     a fix or press time further than this in the future is rejected as TIME_IN_FUTURE
@@ -84,7 +84,9 @@ public record IngestConfig(URI mqttUrl, String clientId, String shareGroup, Stri
                     "A batch is committed as soon as it holds this many messages.")
             .define(BATCH_LINGER, ConfigType.DURATION, Duration.ofMillis(50),
                     Validator.durationBetween(Duration.ofMillis(1), Duration.ofMinutes(1)),
-                    "... or when its first message has waited this long. SOS never waits for it.")
+                    "... or when its first message has waited this long; a batch also closes as soon as "
+                            + "messages stop arriving for half a millisecond (the broker's windows are used up and "
+                            + "nothing more comes before this commit). SOS never waits for it.")
             .define(QUEUE_CAPACITY, ConfigType.INT, 10_000, Validator.between(1, 1_000_000),
                     "Messages received but not yet committed. When full, ingest disconnects from the broker and "
                             + "reconnects once the writer has caught up; nothing is lost, the broker redelivers.")
