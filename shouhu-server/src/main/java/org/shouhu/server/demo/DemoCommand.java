@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the platform on an embedded MQTT broker and an embedded PostgreSQL with sample data "
                 + "around Bijie, a simulated fleet of wristbands, and local receivers standing in for guardians' "
-                + "apps and police dispatch centres; then press SOS and show where the alert arrives and how fast.",
+                + "apps and police dispatch centres; then press SOS, let one child walk out of school during school hours and "
+                + "another into a river, and show where the alerts arrive and how fast.",
                 "Keeps running until Ctrl-C unless --exit-after-sos is given."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -49,7 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated region (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--exit-after-sos", description = "Stop after the SOS was delivered (for scripts).")
+    @Option(names = "--exit-after-sos", description = "Stop after the SOS and the two zone alerts were delivered (for scripts).")
     boolean exitAfterSos;
 
     @Override
@@ -76,16 +77,22 @@ public final class DemoCommand implements Callable<Integer> {
         server.directory().upsert(directory);
         console.step("Server up: http://127.0.0.1:" + server.httpPort() + "/health  /metrics  /api/alerts");
         DemoAccounts.print(console, DemoAccounts.create(server.access().accounts(), directory), server.httpPort());
+        DemoZones zones = DemoZones.plan(plan, Instant.now());
+        zones.resolveEarlierRuns(server.alerts());
+        zones.install(server.geofence().catalog(), plan, console);
         SimulatedFleet fleet = null;
         try {
-            List<SimulatedDevice> bands = plan.devices().stream()
-                    .map(child -> SimulatedDevice.of(child, Duration.ofSeconds(10), PayloadForm.BINARY)).toList();
+            List<SimulatedDevice> bands = zones.bands(plan.devices().stream()
+                    .map(child -> SimulatedDevice.of(child, Duration.ofSeconds(10), PayloadForm.BINARY)).toList());
             StoredDevices stored = new StoredDevices();
             server.telemetry().add(stored);
-            fleet = SimulatedFleet.start(FleetSettings.builder(brokerUrl, bands).seed(seed).build());
+            Instant fleetStart = Instant.now();
+            fleet = SimulatedFleet.start(FleetSettings.builder(brokerUrl, bands).seed(seed)
+                    .interventions(zones.script(fleetStart)).build());
             console.step("Fleet of " + bands.size() + " wristbands connected, reporting every 10 s");
             Thread.sleep(5000);
             runSos(console, receivers, fleet, plan, stored);
+            DemoZoneDeliveries.await(console, receivers, zones, fleetStart, Duration.ofSeconds(120));
             if (!exitAfterSos) {
                 console.step("Running. Open alerts: http://127.0.0.1:" + server.httpPort()
                         + "/api/alerts   Press Ctrl-C to stop.");
@@ -132,6 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
         settings.put("alerts.webhook.hmac-secret", "demo-secret-change-me-in-production");
         // The lowest cost fit for production: the demo creates its accounts at every start.
         settings.put("auth.bcrypt-cost", "10");
+        settings.putAll(DemoZones.SERVER_SETTINGS);
         return settings;
     }
 

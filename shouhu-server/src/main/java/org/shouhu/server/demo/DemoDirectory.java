@@ -39,7 +39,7 @@ public final class DemoDirectory {
         List<ChildEntry> children = new ArrayList<>();
         for (DeviceAssignment device : plan.devices()) {
             String surname = SURNAMES[device.index() % SURNAMES.length];
-            String guardianId = "g-" + device.deviceId();
+            String guardianId = guardianId(device);
             guardians.add(new Guardian(guardianId, surname + "奶奶", Language.SIMPLIFIED_CHINESE,
                     List.of(new ChannelAddress.Webhook(receivers.guardianEndpoint(guardianId)))));
             children.add(new ChildEntry("c-" + device.deviceId(),
@@ -47,6 +47,11 @@ public final class DemoDirectory {
                     device.deviceId(), List.of(guardianId)));
         }
         return new DirectoryContent(jurisdictions, guardians, children);
+    }
+
+    /** The id of the child's one guardian (a grandparent). */
+    static String guardianId(DeviceAssignment device) {
+        return "g-" + device.deviceId();
     }
 
     /** Four rectangles tiling the region (with a margin), north-west, north-east, south-west, south-east. */
