@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * An MQTT 3.1.1/5 broker (HiveMQ Community Edition) running inside this JVM, listening on 127.0.0.1 only, without
  * authentication, without extensions and without any outbound connection (anonymous usage statistics are off).
  * QoS 0/1/2, retained messages, persistent sessions and shared subscriptions ({@code $share/GROUP/FILTER}) work as in
- * a stand-alone HiveMQ. Each offline persistent session queues up to {@value #MAX_QUEUED_PER_SESSION} messages, and
- * each client may have up to {@value HiveMqTuning#INFLIGHT_WINDOW} QoS 1 messages unacknowledged. Tuned for one
- * broker on a small machine (see {@link HiveMqTuning}): it starts in about a second once its classes are loaded.
+ * a stand-alone HiveMQ. Each offline persistent session queues up to {@value #MAX_QUEUED_PER_SESSION} messages.
+ * Tuned for one broker on a small machine (see {@link HiveMqTuning}): it starts in about a second once its classes
+ * are loaded.
  *
  * <p>The broker's files live under the caller's data directory; with {@link BrokerPersistence#FILE} its sessions and
  * queued messages survive a restart on the same directory. The broker's libraries log at WARN unless the

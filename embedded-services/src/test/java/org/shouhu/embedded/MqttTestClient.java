@@ -41,6 +41,9 @@ final class MqttTestClient implements AutoCloseable {
         options.setCleanSession(cleanSession);
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(10);
+        // Paho counts a QoS 1 publication as in flight a moment after its token completes; with its default limit
+        // of 10, back-to-back synchronous publications on a loaded machine can hit "too many publishes in progress".
+        options.setMaxInflight(1000);
         testClient.client.connect(options);
         return testClient;
     }
