@@ -23,6 +23,8 @@ import org.shouhu.server.auth.AccessControl;
 import org.shouhu.server.directory.Directory;
 import org.shouhu.server.directory.DirectoryRepository;
 import org.shouhu.server.directory.DirectorySeedReader;
+import org.shouhu.server.guardian.ApiDescriptionRoutes;
+import org.shouhu.server.guardian.ChildRoutes;
 import org.shouhu.server.geofence.GeofenceService;
 import org.shouhu.server.geofence.ZoneAccess;
 import org.shouhu.server.guardian.ApiDescriptionRoutes;
@@ -93,7 +95,7 @@ public final class ShouhuServer {
                     directory.reload();
                     access = new AccessControl(vertx, pool, directory, config.server().access(), clock,
                             config.ingest().retention());
-                    access.createAdministrator();
+                    access.prepare();
                     return null;
                 })
                 .compose(ready -> startDownlink())

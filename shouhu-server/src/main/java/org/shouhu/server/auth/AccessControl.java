@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class AccessControl implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
+    /** How soon a device assignment made through another server is seen here. */
+    private static final Duration ASSIGNMENT_RELOAD = Duration.ofSeconds(30);
 
     private final AccessConfig config;
     private final WorkerExecutor executor;
@@ -27,12 +29,14 @@ public final class AccessControl implements AutoCloseable {
     private final TokenService tokens;
     private final AccessLog accessLog;
     private final Visibility visibility;
+    private final DeviceAssignments assignments;
     private final ZoneVisibility zoneVisibility;
     private final Authentication authentication;
     private final RetentionJob retention;
     private final Clock clock;
     private final Directory directory;
     private long retentionTimer = -1;
+    private long reloadTimer = -1;
 
     /**
      * @param positionRetention how long positions are kept ({@code ingest.retention}); alerts and the access log
@@ -53,14 +57,20 @@ public final class AccessControl implements AutoCloseable {
         this.accounts = new AccountStore(dataSource, new PasswordHasher(config.bcryptCost()));
         this.tokens = new TokenService(dataSource, clock, config.tokenTtl());
         this.accessLog = new AccessLog(dataSource, clock);
-        this.visibility = new Visibility(directory, new DeviceWhereabouts(dataSource), new AlertScopes(dataSource));
+        this.assignments = new DeviceAssignments(dataSource);
+        this.visibility = new Visibility(directory, new DeviceWhereabouts(dataSource), new AlertScopes(dataSource),
+                assignments);
         this.zoneVisibility = new ZoneVisibility(directory::snapshot);
         this.authentication = new Authentication(tokens, executor);
         this.retention = new RetentionJob(dataSource, clock, config, accessLog, tokens);
     }
 
-    /** Creates the configured administrator account unless it exists. Blocking. */
-    public void createAdministrator() throws SQLException {
+    /**
+     * Loads what must be in memory before the first request (device assignments) and creates the configured
+     * administrator account unless it exists. Blocking.
+     */
+    public void prepare() throws SQLException {
+        assignments.reload();
         if (config.adminPassword().isPresent()) {
             boolean created = accounts.createIfAbsent(NewAccount.administrator(config.adminUsername(),
                     config.adminPassword().get()));
@@ -75,10 +85,19 @@ public final class AccessControl implements AutoCloseable {
         new TokenRoutes(accounts, tokens, executor, clock,
                 new SignInThrottle(clock, config.signInMaxFailures(), config.signInLockout())).mount(router);
         new AccountRoutes(accounts, directory, executor).mount(router);
+        new AssignmentRoutes(assignments, directory, executor).mount(router);
     }
 
-    /** Runs the retention job now and then every {@code access.prune-interval}. */
+    /**
+     * Runs the retention job now and then every {@code access.prune-interval}, and reloads device assignments every
+     * 30 s (changes made through this server apply at once).
+     */
     public void startRetention(Vertx vertx) {
+        reloadTimer = vertx.setPeriodic(ASSIGNMENT_RELOAD.toMillis(), timer ->
+                executor.executeBlocking(() -> {
+                    assignments.reload();
+                    return null;
+                }, false).onFailure(error -> LOG.error("reloading device assignments failed", error)));
         retentionTimer = vertx.setPeriodic(0, config.pruneInterval().toMillis(), timer ->
                 executor.executeBlocking(retention::prune, false)
                         .onSuccess(pruned -> {
@@ -93,6 +112,10 @@ public final class AccessControl implements AutoCloseable {
         if (retentionTimer >= 0) {
             vertx.cancelTimer(retentionTimer);
             retentionTimer = -1;
+        }
+        if (reloadTimer >= 0) {
+            vertx.cancelTimer(reloadTimer);
+            reloadTimer = -1;
         }
     }
 
@@ -111,6 +134,10 @@ public final class AccessControl implements AutoCloseable {
 
     public AccessLog accessLog() {
         return accessLog;
+    }
+
+    public DeviceAssignments assignments() {
+        return assignments;
     }
 
     public AccountStore accounts() {

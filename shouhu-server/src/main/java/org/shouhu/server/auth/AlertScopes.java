@@ -42,16 +42,19 @@ public final class AlertScopes {
         }
     }
 
-    /** Open alerts raised in the jurisdiction, newest first. */
-    public List<AlertScope> openInJurisdiction(String jurisdictionId, int limit) throws SQLException {
-        return list("SELECT id, child_id, device_id, police_id FROM alerts WHERE police_id = ? AND " + OPEN
-                + " ORDER BY raised_at DESC LIMIT ?", jurisdictionId, limit);
-    }
-
-    /** Alerts raised in the jurisdiction, open or not, newest first. */
-    public List<AlertScope> inJurisdiction(String jurisdictionId, int limit) throws SQLException {
-        return list("SELECT id, child_id, device_id, police_id FROM alerts WHERE police_id = ?"
-                + " ORDER BY raised_at DESC LIMIT ?", jurisdictionId, limit);
+    /**
+     * Alerts raised in the jurisdiction or about the devices assigned to it, newest first; only open ones when
+     * {@code openOnly}.
+     */
+    public List<AlertScope> forJurisdiction(String jurisdictionId, Collection<DeviceId> assigned, boolean openOnly,
+                                            int limit) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            Long[] devices = assigned.stream().map(DeviceId::imei).toArray(Long[]::new);
+            return list(connection, "SELECT id, child_id, device_id, police_id FROM alerts WHERE (police_id = ? "
+                            + "OR device_id = ANY (?))" + (openOnly ? " AND " + OPEN : "")
+                            + " ORDER BY raised_at DESC LIMIT ?",
+                    jurisdictionId, connection.createArrayOf("bigint", devices), limit);
+        }
     }
 
     /** Every alert, newest first; only open ones when {@code openOnly}. */

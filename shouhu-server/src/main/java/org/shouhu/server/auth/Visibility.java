@@ -15,7 +15,8 @@ import org.shouhu.protocol.DeviceId;
 
 /**
  * Who may see what. An administrator sees everything. A police dispatcher sees their jurisdiction, the wristbands
- * whose newest fix is inside it, and every alert raised in it. A guardian sees the children the directory lists them
+ * whose newest fix is inside it or that are assigned to it ({@link DeviceAssignments}), every alert raised in it and
+ * the alerts of its assigned wristbands. A guardian sees the children the directory lists them
  * as guardian of, and those children's alerts. An installer sees no locations and no alerts.
  *
  * <p>The checks marked blocking read the database (where a wristband is now, which jurisdiction an alert was raised
@@ -26,11 +27,14 @@ public final class Visibility {
     private final Directory directory;
     private final DeviceWhereabouts whereabouts;
     private final AlertScopes alertScopes;
+    private final DeviceAssignments assignments;
 
-    public Visibility(Directory directory, DeviceWhereabouts whereabouts, AlertScopes alertScopes) {
+    public Visibility(Directory directory, DeviceWhereabouts whereabouts, AlertScopes alertScopes,
+                      DeviceAssignments assignments) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.whereabouts = Objects.requireNonNull(whereabouts, "whereabouts");
         this.alertScopes = Objects.requireNonNull(alertScopes, "alertScopes");
+        this.assignments = Objects.requireNonNull(assignments, "assignments");
     }
 
     /** Whether the principal may see anything of the jurisdiction (its boundary, its zones, its queue). */
@@ -56,7 +60,8 @@ public final class Visibility {
             return true;
         }
         if (principal instanceof Principal.Dispatcher dispatcher) {
-            return jurisdictionAt(latitude, longitude).filter(dispatcher.jurisdictionId()::equals).isPresent();
+            return assignments.isAssigned(device, dispatcher.jurisdictionId())
+                    || jurisdictionAt(latitude, longitude).filter(dispatcher.jurisdictionId()::equals).isPresent();
         }
         if (principal instanceof Principal.GuardianAccount guardian) {
             return isGuardianOf(guardian, device);
@@ -70,6 +75,9 @@ public final class Visibility {
             return true;
         }
         if (principal instanceof Principal.Dispatcher dispatcher) {
+            if (assignments.isAssigned(device, dispatcher.jurisdictionId())) {
+                return true;
+            }
             Optional<DeviceWhereabouts.Place> place = whereabouts.latest(device);
             return place.isPresent() && jurisdictionAt(place.get().latitude(), place.get().longitude())
                     .filter(dispatcher.jurisdictionId()::equals).isPresent();
@@ -107,7 +115,9 @@ public final class Visibility {
             Map<DeviceId, DeviceWhereabouts.Place> places = whereabouts.all();
             for (ChildEntry child : children) {
                 DeviceWhereabouts.Place place = places.get(child.device());
-                if (place != null && jurisdictionAt(place.latitude(), place.longitude())
+                if (assignments.isAssigned(child.device(), dispatcher.jurisdictionId())) {
+                    visible.add(child);
+                } else if (place != null && jurisdictionAt(place.latitude(), place.longitude())
                         .filter(dispatcher.jurisdictionId()::equals).isPresent()) {
                     visible.add(child);
                 }
@@ -142,7 +152,8 @@ public final class Visibility {
             return true;
         }
         if (principal instanceof Principal.Dispatcher dispatcher) {
-            return alert.jurisdictionId().filter(dispatcher.jurisdictionId()::equals).isPresent();
+            return alert.jurisdictionId().filter(dispatcher.jurisdictionId()::equals).isPresent()
+                    || assignments.isAssigned(alert.device(), dispatcher.jurisdictionId());
         }
         if (principal instanceof Principal.GuardianAccount) {
             return childrenOfGuardian(principal).contains(alert.childId());
@@ -163,8 +174,8 @@ public final class Visibility {
     /** The alerts the principal may list, newest first; only open ones when {@code openOnly}. Blocking. */
     public List<AlertScope> listableAlerts(Principal principal, boolean openOnly, int limit) throws SQLException {
         if (principal instanceof Principal.Dispatcher dispatcher) {
-            return openOnly ? alertScopes.openInJurisdiction(dispatcher.jurisdictionId(), limit)
-                    : alertScopes.inJurisdiction(dispatcher.jurisdictionId(), limit);
+            return alertScopes.forJurisdiction(dispatcher.jurisdictionId(),
+                    assignments.devicesOf(dispatcher.jurisdictionId()), openOnly, limit);
         }
         if (principal instanceof Principal.GuardianAccount) {
             return alertScopes.forChildren(childrenOfGuardian(principal), openOnly, limit);

@@ -306,6 +306,26 @@ class AccessControlApiTest {
     }
 
     @Test
+    void dispatcher_sees_a_band_assigned_to_their_jurisdiction_wherever_it_is() throws Exception {
+        String admin = api.signIn("root", PASSWORD);
+        String north = api.signIn("north.desk", PASSWORD);
+        String assignment = "/api/jurisdictions/north/devices/" + platform.device;
+        assertThat(api.put(assignment, north).status()).isEqualTo(403);
+        try {
+            assertThat(api.put(assignment, admin).status()).isEqualTo(200);
+
+            assertThat(api.get("/api/children/c-1/position", north).status()).isEqualTo(200);
+            assertThat(ids(api.get("/api/alerts?state=all", north).array())).contains(sos.id().toString());
+            assertThat(api.get("/api/jurisdictions/north/devices", north).json().getJsonArray("devices").getList())
+                    .containsExactly(platform.device.toString());
+        } finally {
+            assertThat(api.delete(assignment, admin).status()).isEqualTo(200);
+        }
+        assertThat(api.get("/api/children/c-1/position", north).status()).isEqualTo(403);
+        assertThat(api.put("/api/jurisdictions/atlantis/devices/" + platform.device, admin).status()).isEqualTo(404);
+    }
+
+    @Test
     void signed_out_token_stops_working() throws Exception {
         String token = api.signIn("grandma.wang", PASSWORD);
         assertThat(api.get("/api/auth/me", token).json().getString("guardian")).isEqualTo("g-1");

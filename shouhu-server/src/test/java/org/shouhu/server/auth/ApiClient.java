@@ -49,6 +49,14 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body.encode())));
     }
 
+    Answer put(String path, String token) throws IOException, InterruptedException {
+        return send(request(path, token).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Answer delete(String path, String token) throws IOException, InterruptedException {
+        return send(request(path, token).DELETE());
+    }
+
     /** Signs in and returns the bearer token. */
     String signIn(String username, String password) throws IOException, InterruptedException {
         Answer answer = post("/api/auth/token", null,

@@ -37,6 +37,7 @@ class RetentionJobTest {
     @BeforeAll
     void migrate() {
         pool = Databases.pool(TestServices.freshDatabase(), "retention-test", 2);
+        new SchemaMigrator(pool, RetentionJobTest.class.getClassLoader()).migrate("directory");
         new SchemaMigrator(pool, RetentionJobTest.class.getClassLoader()).migrate("alerts");
         new SchemaMigrator(pool, RetentionJobTest.class.getClassLoader()).migrate("access");
         job = new RetentionJob(pool, CLOCK, CONFIG, new AccessLog(pool, CLOCK),

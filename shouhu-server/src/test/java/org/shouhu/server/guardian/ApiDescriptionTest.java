@@ -16,6 +16,7 @@ class ApiDescriptionTest {
 
     private static final List<String> ROUTES = List.of("/api/auth/token", "/api/auth/logout", "/api/auth/me",
             "/api/accounts", "/api/accounts/{username}/disable", "/api/accounts/{username}/enable",
+            "/api/jurisdictions/{jurisdictionId}/devices", "/api/jurisdictions/{jurisdictionId}/devices/{device}",
             "/api/children", "/api/children/{childId}", "/api/children/{childId}/position",
             "/api/children/{childId}/track", "/api/alerts", "/api/alerts/{alertId}", "/api/alerts/{alertId}/audit",
             "/api/alerts/{alertId}/acknowledge", "/api/alerts/{alertId}/resolve", "/api/cap/ack",
