@@ -23,8 +23,6 @@ import org.shouhu.server.auth.AccessControl;
 import org.shouhu.server.directory.Directory;
 import org.shouhu.server.directory.DirectoryRepository;
 import org.shouhu.server.directory.DirectorySeedReader;
-import org.shouhu.server.guardian.ApiDescriptionRoutes;
-import org.shouhu.server.guardian.ChildRoutes;
 import org.shouhu.server.geofence.GeofenceService;
 import org.shouhu.server.geofence.ZoneAccess;
 import org.shouhu.server.guardian.ApiDescriptionRoutes;
