@@ -8,12 +8,14 @@ import org.shouhu.geofence.ZoneLocator;
 import org.shouhu.geofence.ZoneLocators;
 
 /**
- * Containment throughput per second of CPU time of the measuring thread, as a companion to
- * {@link ContainmentBenchmark} on a machine whose other cores are busy: JMH reports operations per second of wall
- * time, which on an oversubscribed machine understates one core's speed. Prints one line per locator.
+ * Throughput per second of CPU time of the measuring thread, as a companion to {@link ContainmentBenchmark} and
+ * {@link EvaluationBenchmark} on a machine whose cores are shared with other work: JMH reports operations per second
+ * of wall time, which on an oversubscribed machine understates what one core does. Same workloads, same seeds. Prints
+ * one line per locator ({@code grid}, {@code strtree}, {@code naive}) or for {@code evaluate} (full rule evaluation
+ * for as many devices as zones).
  *
- * <p>Run: {@code java -cp benchmarks/target-geo/benchmarks.jar org.shouhu.benchmarks.CpuTimeThroughput [zones]
- * [seconds] [locators...]}
+ * <p>Run: {@code java -Xmx6g -cp benchmarks/target-geo/benchmarks.jar org.shouhu.benchmarks.CpuTimeThroughput [zones]
+ * [seconds] [grid|strtree|naive|evaluate...]}
  */
 public final class CpuTimeThroughput {
 
@@ -31,6 +33,10 @@ public final class CpuTimeThroughput {
         double[][] fixes = workload.fixes(7L, FIXES);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (String name : locators) {
+            if (name.equals("evaluate")) {
+                evaluate(zoneCount, seconds, threads);
+                continue;
+            }
             ZoneLocator locator = build(name, workload);
             long[] found = new long[1];
             Consumer<Zone> counter = zone -> found[0]++;
@@ -41,6 +47,30 @@ public final class CpuTimeThroughput {
             double perWallSecond = measured[0] / (measured[2] / 1e9);
             System.out.printf("%-8s zones=%d fixes=%d found=%d  %,.0f fixes/s of CPU time  %,.0f fixes/s of wall time%n",
                     name, zoneCount, measured[0], found[0], perCpuSecond, perWallSecond);
+        }
+    }
+
+    private static void evaluate(int zoneCount, double seconds, ThreadMXBean threads) {
+        EvaluationWorkload workload = new EvaluationWorkload(zoneCount, zoneCount);
+        long events = 0;
+        for (int pass = 0; pass < 2; pass++) { // warm-up, then measured
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            long wallStart = System.nanoTime();
+            long budget = (long) ((pass == 0 ? seconds / 3 : seconds) * 1e9);
+            long count = 0;
+            events = 0;
+            while (threads.getCurrentThreadCpuTime() - cpuStart < budget) {
+                for (int k = 0; k < 4096; k++) {
+                    events += workload.next().size();
+                }
+                count += 4096;
+            }
+            if (pass == 1) {
+                long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+                System.out.printf("evaluate zones=%d devices=%d fixes=%d events=%d  %,.0f fixes/s of CPU time  "
+                        + "%,.0f fixes/s of wall time%n", zoneCount, zoneCount, count, events, count / (cpu / 1e9),
+                        count / ((System.nanoTime() - wallStart) / 1e9));
+            }
         }
     }
 

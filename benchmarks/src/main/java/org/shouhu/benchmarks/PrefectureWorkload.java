@@ -108,22 +108,20 @@ public final class PrefectureWorkload {
         return new double[][] {lats, lons};
     }
 
-    /** Positions around the home of device {@code index}: mostly at home, sometimes elsewhere. */
+    /**
+     * Positions of device {@code index} in the order it reports them: 70 % at or just around its home (within 1.2
+     * radii), 30 % walking about its village (within 1.5 km of home), so consecutive fixes are a plausible walk.
+     */
     public double[][] deviceFixes(int index, Random random, int count) {
         double[] home = places.get(index % homes);
         double[] lats = new double[count];
         double[] lons = new double[count];
-        double[][] elsewhere = fixes(random.nextLong(), count);
         for (int k = 0; k < count; k++) {
-            if (random.nextInt(10) < 7) {
-                double r = home[2] * 1.2 * Math.sqrt(random.nextDouble());
-                double angle = random.nextDouble() * 2 * Math.PI;
-                lats[k] = CENTRE_LAT + (home[0] + r * Math.sin(angle)) * M_LAT;
-                lons[k] = CENTRE_LON + (home[1] + r * Math.cos(angle)) * M_LON;
-            } else {
-                lats[k] = elsewhere[0][k];
-                lons[k] = elsewhere[1][k];
-            }
+            double r = random.nextInt(10) < 7 ? home[2] * 1.2 * Math.sqrt(random.nextDouble())
+                    : 1_500 * Math.sqrt(random.nextDouble());
+            double angle = random.nextDouble() * 2 * Math.PI;
+            lats[k] = CENTRE_LAT + (home[0] + r * Math.sin(angle)) * M_LAT;
+            lons[k] = CENTRE_LON + (home[1] + r * Math.cos(angle)) * M_LON;
         }
         return new double[][] {lats, lons};
     }

@@ -26,7 +26,7 @@ import org.shouhu.protocol.DeviceId;
  * the zone serves), and by type: {@code zone}; {@code schedule}; {@code dangerKinds}; {@code from}, {@code deadline};
  * {@code at}; {@code days}. A schedule is {@code {"days":["MONDAY",...], "windows":[{"from":"07:30","to":"16:30"}],
  * "holidays":["2026-10-01"], "extraDays":["2026-09-27"]}}, every member optional (absent schedule: always). See
- * docs/geofences.md. Stateless and thread-safe.
+ * docs/geofence.md. Stateless and thread-safe.
  */
 public final class RuleJson {
 

@@ -190,6 +190,14 @@ class GeofenceEngineScenarioTest {
     }
 
     @Test
+    void a_position_glitch_across_the_river_is_not_a_crossing() {
+        List<GeofenceEvent> events = new ArrayList<>();
+        events.addAll(engine.onFix(CHILD, fix(at("2026-11-23T17:00:00"), 400, 0, 10), false));
+        events.addAll(engine.onFix(CHILD, fix(at("2026-11-23T17:01:00"), 20_000, 0, 10), false)); // 20 km in 60 s
+        assertThat(only(events, GeofenceEvent.EnteredDangerZone.class)).isEmpty();
+    }
+
+    @Test
     void walking_along_the_river_without_crossing_is_not_an_alert() {
         List<GeofenceEvent> events = new ArrayList<>();
         events.addAll(engine.onFix(CHILD, fix(at("2026-11-23T17:00:00"), 400, 0, 10), false));

@@ -91,6 +91,8 @@ public final class DispatchBench {
             fanOut(flaky, options.alerts(), true, true);
             fanOut(flaky, options.alerts(), false, true);
             latency(healthy);
+            healthy.reset();
+            RawLimits.print(database.dataSource(), vertx, healthy, options.alerts() * (options.guardians() + 1));
         }
     }
 
@@ -146,6 +148,10 @@ public final class DispatchBench {
                 backlog ? "drain from dispatcher start" : "raise + drain from first raise", receiver.distinctAccepted(),
                 expected, millis(end - start), receiver.distinctAccepted() / seconds(end - start),
                 drained ? "" : "  NOT DRAINED");
+        long[] times = receiver.acceptedTimes();
+        System.out.printf("  accepted after: 50%% %d ms, 90%% %d ms, 99%% %d ms, 99.9%% %d ms, all %d ms%n",
+                millis(at(times, 0.5) - start), millis(at(times, 0.9) - start), millis(at(times, 0.99) - start),
+                millis(at(times, 0.999) - start), millis(times[times.length - 1] - start));
         System.out.printf("  receiver: %d requests, %d answered 503, %d repeats of accepted keys; outbox: %d still "
                 + "pending, most attempts on one row %d%n", receiver.requests(), receiver.failed(),
                 receiver.repeats(), pending, maxAttempts);

@@ -108,6 +108,11 @@ final class FlakyReceiver implements AutoCloseable {
         return policeAccepted.get(alertId);
     }
 
+    /** When each distinct key was first accepted (System.nanoTime), sorted. */
+    long[] acceptedTimes() {
+        return firstAccepted.values().stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
     int distinctAccepted() {
         return firstAccepted.size();
     }

@@ -26,6 +26,11 @@ public final class DeviceTracker {
 
     /** How long a zone the device left is remembered (for arrival deadlines, which look back less than a day). */
     private static final Duration REMEMBER_INSIDE = Duration.ofDays(2);
+    /**
+     * Two fixes implying a faster straight path than this (180 km/h) are not joined to look for a crossing: one of
+     * them is a position glitch, and the straight line between them is no path the child took.
+     */
+    static final double MAX_CROSSING_SPEED_METRES_PER_SECOND = 50;
 
     private final DeviceId device;
     private Fix lastFix;
@@ -184,6 +189,10 @@ public final class DeviceTracker {
                 || (previous.latitude() == fix.latitude() && previous.longitude() == fix.longitude())) {
             return;
         }
+        double seconds = Math.max(1, Duration.between(previous.time(), fix.time()).toMillis() / 1000.0);
+        if (approximateMetres(previous, fix) > MAX_CROSSING_SPEED_METRES_PER_SECOND * seconds) {
+            return;
+        }
         catalog.index().forEachDangerCrossed(previous.latitude(), previous.longitude(), fix.latitude(),
                 fix.longitude(), zone -> {
                     if (!zone.serves(device) || isObservedInside(zone.id())) {
@@ -194,6 +203,14 @@ public final class DeviceTracker {
                         out.add(new Transition(zone, Presence.INSIDE, fix, true));
                     }
                 });
+    }
+
+    /** Equirectangular distance, within 0.5 % over the tens of kilometres this check compares. */
+    private static double approximateMetres(Fix a, Fix b) {
+        double north = (b.latitude() - a.latitude()) * 110_950;
+        double east = (b.longitude() - a.longitude()) * 111_320
+                * Math.cos(Math.toRadians((a.latitude() + b.latitude()) / 2));
+        return Math.hypot(north, east);
     }
 
     private boolean isObservedInside(String zoneId) {

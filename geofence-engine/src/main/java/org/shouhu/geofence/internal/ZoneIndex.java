@@ -222,6 +222,19 @@ public final class ZoneIndex implements ZoneLocator {
 
     private void classify(int z, double lat, double lon, double radius, ProximityVisitor visitor) {
         ZoneMetrics m = compiled[z].metrics;
+        // first from the envelope, in the zone's metric frame: wholly beyond the circle, or wholly within it
+        Envelope e = m.envelope();
+        double nearX = Math.max(0, Math.max(e.getMinX() - lon, lon - e.getMaxX())) * m.metresPerDegreeLon();
+        double nearY = Math.max(0, Math.max(e.getMinY() - lat, lat - e.getMaxY())) * m.metresPerDegreeLat();
+        if (nearX * nearX + nearY * nearY > radius * radius) {
+            return; // the boundary lies within the envelope, so it is farther than the radius
+        }
+        double farX = Math.max(lon - e.getMinX(), e.getMaxX() - lon) * m.metresPerDegreeLon();
+        double farY = Math.max(lat - e.getMinY(), e.getMaxY() - lat) * m.metresPerDegreeLat();
+        if (farX * farX + farY * farY < radius * radius) {
+            visitor.visit(zones[z], false); // the whole zone lies within the circle: the circle straddles it
+            return;
+        }
         boolean covers = m.covers(lon, lat);
         double d = m.distanceToBoundary(lon, lat, radius);
         if (covers) {

@@ -1,0 +1,86 @@
+package org.shouhu.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Clock;
+import java.util.List;
+import org.shouhu.geofence.EngineSettings;
+import org.shouhu.geofence.GeofenceEngine;
+import org.shouhu.geofence.InMemoryGeofenceStateStore;
+import org.shouhu.geofence.Zone;
+import org.shouhu.geofence.ZoneLocator;
+
+/**
+ * Retained heap of the zone indexes for the prefecture workload: the used heap after full collections, before and
+ * after building each index while the zones themselves stay referenced, so the difference is what the index adds.
+ * Also the zones' own footprint (their JTS geometries) and the engine with its catalog, and the time to build and to
+ * change one zone of the engine.
+ *
+ * <p>Run: {@code java -Xmx6g -XX:+UseParallelGC -cp benchmarks/target-geo/benchmarks.jar
+ * org.shouhu.benchmarks.IndexMemory [zones]}
+ */
+public final class IndexMemory {
+
+    private IndexMemory() {
+    }
+
+    public static void main(String[] args) {
+        int zoneCount = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        long empty = retainedHeap();
+        PrefectureWorkload workload = new PrefectureWorkload(20261123L, zoneCount);
+        List<Zone> zones = workload.zones();
+        long withZones = retainedHeap();
+        report("zones themselves (shapes, JTS geometries)", withZones - empty, zoneCount);
+        for (String name : new String[] {"grid", "strtree"}) {
+            keep(null);
+            long start = System.nanoTime();
+            ZoneLocator locator = CpuTimeThroughput.build(name, workload);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long with = retainedHeap();
+            report(name + " index (built in " + String.format("%.1f s", seconds) + ")", with - withZones, zoneCount);
+            keep(locator);
+        }
+        keep(null);
+        GeofenceEngine engine = new GeofenceEngine(Clock.systemUTC(), EngineSettings.DEFAULT,
+                new InMemoryGeofenceStateStore());
+        long before = retainedHeap();
+        long start = System.nanoTime();
+        engine.putZones(zones);
+        double build = (System.nanoTime() - start) / 1e9;
+        report("engine catalog: grid index + compiled zones (built in " + String.format("%.1f s", build) + ")",
+                retainedHeap() - before, zoneCount);
+        start = System.nanoTime();
+        engine.putZones(List.of(zones.get(0)));
+        System.out.printf("re-putting one unchanged zone of %,d: %.2f s%n", zoneCount, (System.nanoTime() - start) / 1e9);
+        start = System.nanoTime();
+        engine.removeZone(zones.get(1).id());
+        System.out.printf("removing one zone of %,d: %.2f s (evaluation reads the old catalog meanwhile)%n", zoneCount,
+                (System.nanoTime() - start) / 1e9);
+        keep(engine);
+    }
+
+    private static Object sink;
+
+    private static void keep(Object o) {
+        sink = o;
+    }
+
+    private static void report(String what, long bytes, int zones) {
+        System.out.printf("%-70s %,8.1f MB  %,6d bytes a zone%n", what, bytes / 1e6, bytes / Math.max(1, zones));
+    }
+
+    /** Used heap after collections, once it has stopped shrinking. */
+    private static long retainedHeap() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long previous = Long.MAX_VALUE;
+        for (int i = 0; i < 10; i++) {
+            System.gc();
+            long used = memory.getHeapMemoryUsage().getUsed();
+            if (used >= previous - 1_000_000) {
+                return Math.min(used, previous);
+            }
+            previous = used;
+        }
+        return previous;
+    }
+}
