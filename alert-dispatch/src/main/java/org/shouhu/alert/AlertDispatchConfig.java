@@ -151,8 +151,10 @@ public record AlertDispatchConfig(String capSender, Language capLanguage, ZoneOf
                                 + "unknown; such alerts are flagged outside_jurisdiction.")
                 .define("alerts.police.fallback-name", ConfigType.STRING, "Provincial police command centre",
                         Validator.any(), "Area description used in CAP for the fallback endpoint.")
-                .define("alerts.delivery.retry-base", ConfigType.DURATION, Duration.ofSeconds(1),
-                        "First retry delay after a retriable failure; doubles per attempt, with jitter.")
+                .define("alerts.delivery.retry-base", ConfigType.DURATION, Duration.ofMillis(100),
+                        "First retry delay after a retriable failure; doubles per attempt, with jitter. Short, "
+                                + "because most failures are momentary and an alert is urgent; the doubling "
+                                + "protects a receiver that stays down.")
                 .define("alerts.delivery.retry-cap", ConfigType.DURATION, Duration.ofMinutes(2),
                         "Largest retry delay; also caps a receiver's Retry-After.")
                 .define("alerts.delivery.request-timeout", ConfigType.DURATION, Duration.ofSeconds(10),

@@ -6,11 +6,14 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +41,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A claim round runs when {@link #wake()} is called (after every commit that queued messages: low latency),
  * every poll interval (due retries, rows committed by other instances or before a restart), and again at once when
- * a round filled its batch. Claimed messages are delivered concurrently; each outcome is recorded in its own
- * transaction. JDBC runs on a worker executor, never on the event loop. {@link #wake()} is thread-safe; everything
+ * a round filled its batch, and when a retry falls due. Claimed messages are delivered concurrently over pooled
+ * keep-alive connections; their outcomes are recorded in batches, one transaction for all that finished meanwhile.
+ * JDBC runs on a worker executor, never on the event loop. {@link #wake()} is thread-safe; everything
  * else runs on the verticle's context.
  */
 public final class AlertDispatcher extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
     private static final String EXECUTOR = "shouhu-alert-dispatch";
+    /** Outcome batches written at once; the rest of the worker threads stay free for claims and escalation. */
+    private static final int MAX_RECORDERS = 2;
+    private static final int MAX_RECORD_BATCH = 500;
+    private static final long RETRY_ROUND_GRAIN_MILLIS = 5;
+    private static final int CONNECTIONS_PER_HOST = 32;
 
     private final AlertDispatchConfig config;
     private final Clock clock;
@@ -67,6 +76,9 @@ public final class AlertDispatcher extends VerticleBase {
     private boolean wakeRequested;
     private boolean stopped;
     private int inFlight;
+    private int recorders;
+    private final java.util.Set<Long> retryRounds = new java.util.HashSet<>();
+    private final ArrayDeque<DeliveryLedger.Attempt> unrecorded = new ArrayDeque<>();
 
     public AlertDispatcher(DataSource dataSource, AlertDispatchConfig config, Clock clock, DeviceNotifier notifier,
                            MeterRegistry registry) {
@@ -98,10 +110,14 @@ public final class AlertDispatcher extends VerticleBase {
     public Future<?> start() {
         dispatchContext = context;
         executor = vertx.createSharedWorkerExecutor(EXECUTOR, 4);
+        // Keep-alive connections, several per receiver: most alerts go to a few hosts (the guardian app's backend,
+        // the police endpoints), and Vert.x's default of 5 per host would queue an SOS behind other deliveries.
         client = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.requestTimeout().toMillis()))
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
                 .setFollowRedirects(false)
-                .setUserAgent("shouhu-alert-dispatch"));
+                .setUserAgent("shouhu-alert-dispatch"), new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_HOST));
         HttpPostChannel webhook = new HttpPostChannel(ChannelKind.WEBHOOK, client, config.webhookSecret(),
                 config.requestTimeout(), clock);
         channels.put(ChannelKind.WEBHOOK, webhook);
@@ -205,45 +221,87 @@ public final class AlertDispatcher extends VerticleBase {
             attempt = Future.succeededFuture(new DeliveryOutcome.Retriable("channel failed: " + e));
         }
         attempt.recover(e -> Future.succeededFuture(new DeliveryOutcome.Retriable("channel failed: " + e)))
-                .compose(outcome -> {
+                .onSuccess(outcome -> {
                     Instant finished = clock.instant();
                     metrics.attempt(message.channelKind(), outcome, Duration.between(started, finished));
-                    return executor.executeBlocking(() -> record(message, outcome, finished), false);
-                })
-                .onComplete(done -> {
-                    inFlight--;
-                    if (done.succeeded() && done.result() >= 0) {
-                        vertx.setTimer(Math.max(1, done.result()), id -> round());
-                    }
-                    if (done.failed()) {
-                        // The lease expires and the row is delivered again: at least once, never lost.
-                        LOG.warn("recording delivery of outbox row {} failed", message.id(), done.cause());
-                    }
-                    if (wakeRequested) {
-                        round();
-                    }
+                    Duration retryDelay = outcome instanceof DeliveryOutcome.Retriable retriable
+                            ? backoff.delay(message.attempts(), ThreadLocalRandom.current().nextDouble(),
+                                    retriable.retryAfter())
+                            : null;
+                    unrecorded.add(new DeliveryLedger.Attempt(message, outcome, retryDelay));
+                    recordOutcomes();
                 });
     }
 
-    /** Records the outcome; returns the retry delay in milliseconds, or -1 when no retry is scheduled. */
-    private long record(ClaimedMessage message, DeliveryOutcome outcome, Instant finished) throws Exception {
-        if (outcome instanceof DeliveryOutcome.Delivered delivered) {
-            if (ledger.delivered(message, delivered.detail()) && message.messageKind() == MessageKind.ALERT
-                    && message.fixTime() != null) {
-                metrics.firstDelivery(message.channelKind(), message.fixTime(), finished);
-            }
-        } else if (outcome instanceof DeliveryOutcome.Retriable retriable) {
-            Duration delay = backoff.delay(message.attempts(), ThreadLocalRandom.current().nextDouble(),
-                    retriable.retryAfter());
-            ledger.retry(message, delay, retriable.reason());
-            return delay.toMillis();
-        } else if (outcome instanceof DeliveryOutcome.Permanent permanent) {
-            if (!ledger.failed(message, permanent.reason())) {
-                LOG.error("alert {}: every channel to {} failed permanently ({})", message.alertId(),
-                        message.recipientKey(), permanent.reason());
-            }
-            wake();
+    /**
+     * Records finished attempts in batches: everything that finished while the previous batch was being written
+     * goes into the next one, so the number of commits adapts to the load instead of growing with it.
+     */
+    private void recordOutcomes() {
+        if (unrecorded.isEmpty() || recorders >= MAX_RECORDERS) {
+            return;
         }
-        return -1;
+        List<DeliveryLedger.Attempt> batch = new ArrayList<>(Math.min(unrecorded.size(), MAX_RECORD_BATCH));
+        while (!unrecorded.isEmpty() && batch.size() < MAX_RECORD_BATCH) {
+            batch.add(unrecorded.poll());
+        }
+        recorders++;
+        Instant finished = clock.instant();
+        executor.executeBlocking(() -> ledger.recordAll(batch), false).onComplete(done -> {
+            recorders--;
+            inFlight -= batch.size();
+            if (done.succeeded()) {
+                afterRecording(batch, done.result(), finished);
+            } else {
+                // The leases expire and the rows are delivered again: at least once, never lost.
+                LOG.warn("recording {} delivery outcomes failed; their rows are retried after the lease",
+                        batch.size(), done.cause());
+            }
+            recordOutcomes();
+            if (wakeRequested) {
+                round();
+            }
+        });
+    }
+
+    private void afterRecording(List<DeliveryLedger.Attempt> batch, List<Boolean> results, Instant finished) {
+        boolean fellToNextChannel = false;
+        for (int i = 0; i < batch.size(); i++) {
+            DeliveryLedger.Attempt attempt = batch.get(i);
+            ClaimedMessage message = attempt.message();
+            boolean result = results.get(i);
+            if (attempt.outcome() instanceof DeliveryOutcome.Delivered) {
+                if (result && message.messageKind() == MessageKind.ALERT && message.fixTime() != null) {
+                    metrics.firstDelivery(message.channelKind(), message.fixTime(), finished);
+                }
+            } else if (attempt.outcome() instanceof DeliveryOutcome.Retriable) {
+                if (result) {
+                    scheduleRetryRound(attempt.retryDelay().toMillis());
+                }
+            } else if (attempt.outcome() instanceof DeliveryOutcome.Permanent permanent) {
+                if (!result) {
+                    LOG.error("alert {}: every channel to {} failed permanently ({})", message.alertId(),
+                            message.recipientKey(), permanent.reason());
+                }
+                fellToNextChannel = true;
+            }
+        }
+        if (fellToNextChannel) {
+            wakeRequested = true;
+        }
+    }
+
+    /**
+     * A round when the retry falls due, so that it does not wait for the poll. Retries due within the same few
+     * milliseconds share one round.
+     */
+    private void scheduleRetryRound(long delayMillis) {
+        long due = (System.nanoTime() / 1_000_000 + Math.max(1, delayMillis)) / RETRY_ROUND_GRAIN_MILLIS;
+        if (retryRounds.add(due)) {
+            vertx.setTimer(due * RETRY_ROUND_GRAIN_MILLIS - System.nanoTime() / 1_000_000 + 1, id -> {
+                retryRounds.remove(due);
+                round();
+            });
+        }
     }
 }

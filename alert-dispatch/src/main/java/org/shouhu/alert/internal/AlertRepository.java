@@ -291,17 +291,43 @@ public final class AlertRepository {
         }
     }
 
+    /** Moves the RAISED ones of the alerts to DELIVERED. */
+    public void markAllDelivered(Connection connection, java.util.Collection<AlertId> ids) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE alerts SET state = 'DELIVERED' WHERE id = ANY (?) AND state = 'RAISED'")) {
+            update.setArray(1, connection.createArrayOf("uuid",
+                    ids.stream().map(AlertId::value).toArray(java.util.UUID[]::new)));
+            update.executeUpdate();
+        }
+    }
+
+    /** Appends many events in one round trip. */
+    public void insertEvents(Connection connection, List<AuditEvent> events) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alert_events "
+                + "(alert_id, at, type, actor, recipient, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (AuditEvent event : events) {
+                bindEvent(insert, event);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
     public void insertEvent(Connection connection, AuditEvent event) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alert_events "
                 + "(alert_id, at, type, actor, recipient, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setObject(1, event.alertId().value());
-            insert.setTimestamp(2, Timestamp.from(event.at()));
-            insert.setString(3, event.type().name());
-            insert.setString(4, event.actor());
-            insert.setString(5, event.recipient());
-            insert.setString(6, event.detail().length() > 1000 ? event.detail().substring(0, 1000) : event.detail());
+            bindEvent(insert, event);
             insert.executeUpdate();
         }
+    }
+
+    private static void bindEvent(PreparedStatement insert, AuditEvent event) throws SQLException {
+        insert.setObject(1, event.alertId().value());
+        insert.setTimestamp(2, Timestamp.from(event.at()));
+        insert.setString(3, event.type().name());
+        insert.setString(4, event.actor());
+        insert.setString(5, event.recipient());
+        insert.setString(6, event.detail().length() > 1000 ? event.detail().substring(0, 1000) : event.detail());
     }
 
     public List<AuditEvent> events(Connection connection, AlertId id) throws SQLException {

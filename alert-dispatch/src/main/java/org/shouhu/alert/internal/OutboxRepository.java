@@ -125,6 +125,47 @@ public final class OutboxRepository {
                 null);
     }
 
+    /**
+     * Marks many claimed rows delivered in one statement.
+     *
+     * @return the ids of the rows marked; a row missing from it had lost its lease
+     */
+    public java.util.Set<Long> markAllDelivered(Connection connection, List<ClaimedMessage> messages, String owner,
+                                               Instant now) throws SQLException {
+        String sql = "UPDATE alert_outbox o SET status = 'DELIVERED', delivered_at = ?, last_error = NULL, "
+                + "lease_owner = NULL, lease_until = NULL FROM unnest(?::bigint[], ?::integer[]) AS d(id, attempts) "
+                + "WHERE o.id = d.id AND o.attempts = d.attempts AND o.lease_owner = ? AND o.status = 'PENDING' "
+                + "RETURNING o.id";
+        Long[] ids = new Long[messages.size()];
+        Integer[] attempts = new Integer[messages.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = messages.get(i).id();
+            attempts[i] = messages.get(i).attempts();
+        }
+        java.util.Set<Long> marked = new java.util.HashSet<>();
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setArray(2, connection.createArrayOf("bigint", ids));
+            update.setArray(3, connection.createArrayOf("integer", attempts));
+            update.setString(4, owner);
+            try (ResultSet rows = update.executeQuery()) {
+                while (rows.next()) {
+                    marked.add(rows.getLong(1));
+                }
+            }
+        }
+        return marked;
+    }
+
+    /** Cancels the standby channels of messages that have now been delivered. */
+    public void cancelAllStandby(Connection connection, List<String> idempotencyKeys) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE alert_outbox SET status = 'CANCELLED' "
+                + "WHERE idempotency_key = ANY (?) AND status = 'STANDBY'")) {
+            update.setArray(1, connection.createArrayOf("text", idempotencyKeys.toArray(new String[0])));
+            update.executeUpdate();
+        }
+    }
+
     /** Returns the row to PENDING with its next attempt at {@code nextAttempt}. */
     public boolean markRetry(Connection connection, ClaimedMessage message, String owner, Instant nextAttempt,
                              String error) throws SQLException {
