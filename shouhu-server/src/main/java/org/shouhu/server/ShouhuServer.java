@@ -24,7 +24,7 @@ import org.shouhu.server.directory.Directory;
 import org.shouhu.server.directory.DirectoryRepository;
 import org.shouhu.server.directory.DirectorySeedReader;
 import org.shouhu.server.geofence.GeofenceService;
-import org.shouhu.server.geofence.ZoneAccess;
+import org.shouhu.server.geofence.PrincipalZoneAccess;
 import org.shouhu.server.guardian.ApiDescriptionRoutes;
 import org.shouhu.server.guardian.ChildRoutes;
 import org.shouhu.server.http.AlertRoutes;
@@ -161,7 +161,7 @@ public final class ShouhuServer {
         access.mount(router);
         new HealthRoutes(List.of(databaseCheck())).mount(router);
         new MetricsRoutes(registry).mount(router);
-        geofence.mount(vertx, router, ZoneAccess.OPEN);
+        geofence.mount(vertx, router, new PrincipalZoneAccess(directory));
         new AlertRoutes(alerts, access, config.alerts().capSender()).mount(router);
         new ChildRoutes(access, new PositionQueries(pool), clock).mount(router);
         new ApiDescriptionRoutes().mount(router);

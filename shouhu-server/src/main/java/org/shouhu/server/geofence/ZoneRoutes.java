@@ -128,6 +128,10 @@ public final class ZoneRoutes {
             return;
         }
         Optional<Zone> old = catalog.zone(id);
+        if (old.isPresent() && !access.mayRead(context, old.get())) {
+            notFound(context, "zone"); // its existence is not the caller's business
+            return;
+        }
         if (!access.mayChange(context, zone) || old.filter(o -> !access.mayChange(context, o)).isPresent()) {
             forbidden(context, "zone");
             return;
@@ -138,7 +142,7 @@ public final class ZoneRoutes {
 
     private void deleteZone(RoutingContext context) {
         String id = context.pathParam("id");
-        Optional<Zone> zone = catalog.zone(id);
+        Optional<Zone> zone = catalog.zone(id).filter(z -> access.mayRead(context, z));
         if (zone.isEmpty()) {
             notFound(context, "zone");
             return;
@@ -215,6 +219,10 @@ public final class ZoneRoutes {
             return;
         }
         Optional<Rule> old = catalog.rule(id);
+        if (old.isPresent() && !access.mayRead(context, old.get())) {
+            notFound(context, "rule");
+            return;
+        }
         if (!access.mayChange(context, rule) || old.filter(o -> !access.mayChange(context, o)).isPresent()) {
             forbidden(context, "rule");
             return;
@@ -225,7 +233,7 @@ public final class ZoneRoutes {
 
     private void deleteRule(RoutingContext context) {
         String id = context.pathParam("id");
-        Optional<Rule> rule = catalog.rule(id);
+        Optional<Rule> rule = catalog.rule(id).filter(r -> access.mayRead(context, r));
         if (rule.isEmpty()) {
             notFound(context, "rule");
             return;

@@ -24,16 +24,27 @@ final class ZoneApiClient {
     private final int port;
     private String token;
 
+    /** Signed in as the test administrator when the server wants a sign-in. */
     ZoneApiClient(int port) throws Exception {
         this.port = port;
         if (get("/api/zones").status() == 401) {
-            Answer signedIn = post("/api/auth/token", new JsonObject().put("username", "admin")
-                    .put("password", GeofenceTestSupport.ADMIN_PASSWORD).encode());
-            if (signedIn.status() != 200) {
-                throw new IllegalStateException("cannot sign in to the zone API: " + signedIn);
-            }
-            token = signedIn.json().getString("token");
+            signIn("admin", GeofenceTestSupport.ADMIN_PASSWORD);
         }
+    }
+
+    /** Signed in as the given account. */
+    ZoneApiClient(int port, String username, String password) throws Exception {
+        this.port = port;
+        signIn(username, password);
+    }
+
+    private void signIn(String username, String password) throws Exception {
+        Answer signedIn = post("/api/auth/token", new JsonObject().put("username", username)
+                .put("password", password).encode());
+        if (signedIn.status() != 200) {
+            throw new IllegalStateException("cannot sign in to the zone API as " + username + ": " + signedIn);
+        }
+        token = signedIn.json().getString("token");
     }
 
     Answer get(String path) throws Exception {
