@@ -163,7 +163,7 @@ public final class ShouhuServer {
         new MetricsRoutes(registry).mount(router);
         geofence.mount(vertx, router, new PrincipalZoneAccess(directory));
         new AlertRoutes(alerts, access, config.alerts().capSender()).mount(router);
-        new ChildRoutes(access, new PositionQueries(pool), clock).mount(router);
+        new ChildRoutes(access, new PositionQueries(pool), () -> geofence.catalog().zones(), clock).mount(router);
         new ApiDescriptionRoutes().mount(router);
         return vertx.createHttpServer().requestHandler(router)
                 .listen(config.server().httpPort(), config.server().httpHost())

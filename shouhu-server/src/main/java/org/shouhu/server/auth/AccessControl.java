@@ -30,7 +30,6 @@ public final class AccessControl implements AutoCloseable {
     private final AccessLog accessLog;
     private final Visibility visibility;
     private final DeviceAssignments assignments;
-    private final ZoneVisibility zoneVisibility;
     private final Authentication authentication;
     private final RetentionJob retention;
     private final Clock clock;
@@ -60,7 +59,6 @@ public final class AccessControl implements AutoCloseable {
         this.assignments = new DeviceAssignments(dataSource);
         this.visibility = new Visibility(directory, new DeviceWhereabouts(dataSource), new AlertScopes(dataSource),
                 assignments);
-        this.zoneVisibility = new ZoneVisibility(directory::snapshot);
         this.authentication = new Authentication(tokens, executor);
         this.retention = new RetentionJob(dataSource, clock, config, accessLog, tokens);
     }
@@ -125,11 +123,6 @@ public final class AccessControl implements AutoCloseable {
 
     public Visibility visibility() {
         return visibility;
-    }
-
-    /** Who may see and change which zones and rules (for the zone API). */
-    public ZoneVisibility zoneVisibility() {
-        return zoneVisibility;
     }
 
     public AccessLog accessLog() {

@@ -6,9 +6,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.shouhu.geofence.Zone;
+import org.shouhu.geofence.ZoneGeoJson;
 import org.shouhu.ingest.PositionQueries;
 import org.shouhu.ingest.StoredFix;
 import org.shouhu.server.auth.AccessControl;
@@ -30,6 +35,8 @@ import org.slf4j.LoggerFactory;
  *   GET /api/children/{id}/track?date=YYYY-MM-DD | ?from=&amp;to=
  *                                             a day's track (China Standard Time, today by default), a GeoJSON
  *                                             LineString Feature with each vertex's time
+ *   GET /api/children/{id}/zones              the zones serving the child (home, school...), a FeatureCollection;
+ *                                             created, changed and deleted through the zone API /api/zones
  * </pre>
  * A child the account may not see and a child that does not exist both get 403, so ids cannot be probed. Every
  * position or track request, allowed or refused, is written to the access log before the answer is sent; when the
@@ -41,11 +48,15 @@ public final class ChildRoutes {
 
     private final AccessControl access;
     private final PositionQueries positions;
+    private final Supplier<? extends Collection<Zone>> zones;
     private final Clock clock;
 
-    public ChildRoutes(AccessControl access, PositionQueries positions, Clock clock) {
+    /** @param zones the current zones ({@code geofence.catalog()::zones}) */
+    public ChildRoutes(AccessControl access, PositionQueries positions, Supplier<? extends Collection<Zone>> zones,
+                       Clock clock) {
         this.access = Objects.requireNonNull(access, "access");
         this.positions = Objects.requireNonNull(positions, "positions");
+        this.zones = Objects.requireNonNull(zones, "zones");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -54,6 +65,7 @@ public final class ChildRoutes {
         router.get("/api/children/:childId").handler(this::child);
         router.get("/api/children/:childId/position").handler(this::position);
         router.get("/api/children/:childId/track").handler(this::track);
+        router.get("/api/children/:childId/zones").handler(this::zones);
     }
 
     private void children(RoutingContext context) {
@@ -103,6 +115,20 @@ public final class ChildRoutes {
         }));
     }
 
+    /** A child's zones tell where it lives and goes to school: they are read, and logged, like its positions. */
+    private void zones(RoutingContext context) {
+        Principal principal = Authenticated.principal(context);
+        String childId = context.pathParam("childId");
+        respond(context, blocking(() -> {
+            ChildEntry child = visibleOrLogRefusal(principal, "child.zones", childId, "");
+            access.accessLog().record(LocationRead.allowed(principal, "child.zones", childId, child.device(),
+                    "zones serving the child"));
+            List<Zone> served = zones.get().stream().filter(zone -> zone.children().contains(child.device()))
+                    .toList();
+            return new JsonObject(ZoneGeoJson.write(served));
+        }));
+    }
+
     /** The child if the account may see it; otherwise logs the refused read and throws {@link Refused}. */
     private ChildEntry visibleOrLogRefusal(Principal principal, String action, String childId, String detail)
             throws Exception {
@@ -134,7 +160,9 @@ public final class ChildRoutes {
     }
 
     private static String contentType(JsonObject body) {
-        return "Feature".equals(body.getString("type")) ? "application/geo+json" : "application/json";
+        String type = body.getString("type");
+        return "Feature".equals(type) || "FeatureCollection".equals(type) ? "application/geo+json"
+                : "application/json";
     }
 
     private static void fail(RoutingContext context, Throwable error) {

@@ -326,6 +326,29 @@ class AccessControlApiTest {
     }
 
     @Test
+    void guardian_reads_the_zones_serving_their_child_and_not_another_childs() throws Exception {
+        String admin = api.signIn("root", PASSWORD);
+        ApiClient.Answer created = api.post("/api/zones", admin, new JsonObject().put("type", "FeatureCollection")
+                .put("features", new JsonArray()
+                        .add(circle("c1-home", platform.device, 27.10, 105.20))
+                        .add(circle("c2-home", northDevice, 27.45, 105.40))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String grandma = api.signIn("grandma.wang", PASSWORD);
+
+        ApiClient.Answer mine = api.get("/api/children/c-1/zones", grandma);
+        ApiClient.Answer theirs = api.get("/api/children/c-2/zones", grandma);
+
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.json().getString("type")).isEqualTo("FeatureCollection");
+        assertThat(mine.json().getJsonArray("features").stream()
+                .map(feature -> ((JsonObject) feature).getJsonObject("properties").getString("id")).toList())
+                .containsExactly("c1-home");
+        assertThat(theirs.status()).isEqualTo(403);
+        assertThat(theirs.body()).doesNotContain("27.45");
+        assertThat(allowedReads("grandma.wang", "c-1", "child.zones")).isPositive();
+    }
+
+    @Test
     void signed_out_token_stops_working() throws Exception {
         String token = api.signIn("grandma.wang", PASSWORD);
         assertThat(api.get("/api/auth/me", token).json().getString("guardian")).isEqualTo("g-1");
@@ -375,6 +398,14 @@ class AccessControlApiTest {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).startsWith("openapi: 3.").contains("/api/children/{childId}/track:");
+    }
+
+    private static JsonObject circle(String id, DeviceId child, double latitude, double longitude) {
+        return new JsonObject().put("type", "Feature")
+                .put("properties", new JsonObject().put("id", id).put("name", id).put("kind", "home")
+                        .put("radius", 150).put("children", new JsonArray().add(child.toString())))
+                .put("geometry", new JsonObject().put("type", "Point")
+                        .put("coordinates", new JsonArray().add(longitude).add(latitude)));
     }
 
     private static Instant latest(Instant a, Instant b) {
