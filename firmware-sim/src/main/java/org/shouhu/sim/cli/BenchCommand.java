@@ -90,12 +90,13 @@ final class BenchCommand implements Callable<Integer> {
                     + "the platform commits at most ingest.batch.max-messages, 500 by default, per transaction).")
     int copyBatch;
 
-    @Option(names = "--sos", paramLabel = "N", defaultValue = "200",
+    @Option(names = "--sos", paramLabel = "N", defaultValue = "100",
             description = "SOS presses in phase 4, each on another band (default: ${DEFAULT-VALUE}).")
     int sosPresses;
 
-    @Option(names = "--sos-rate", paramLabel = "PER-S", defaultValue = "20",
-            description = "SOS presses per second in phase 4 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sos-rate", paramLabel = "PER-S", defaultValue = "5",
+            description = "SOS presses per second in phase 4 (default: ${DEFAULT-VALUE}); the latency under the "
+                    + "position load is the figure, not how many alerts per second dispatch can send.")
     double sosRate;
 
     @Option(names = "--source-addresses", paramLabel = "ADDR", split = ",",

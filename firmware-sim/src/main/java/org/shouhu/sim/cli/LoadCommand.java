@@ -93,7 +93,9 @@ final class LoadCommand implements Callable<Integer> {
         Interruption interruption = Interruption.onShutdown();
         PublishSummary summary;
         int failures;
-        try (LoadFleet fleet = LoadFleet.start(settings, Duration.ofSeconds(60 + 2L * devices / connectRate));
+        // A busy machine connects far slower than the nominal rate; give the ramp five times its nominal length.
+        Duration rampLimit = Duration.ofSeconds(120 + 5L * devices / connectRate);
+        try (LoadFleet fleet = LoadFleet.start(settings, rampLimit);
              StatusLine status = new StatusLine(err, fleet::summary, clock)) {
             status.start();
             failures = fleet.connectFailures();
