@@ -8,16 +8,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.shouhu.alert.PoliceJurisdiction;
+import org.shouhu.protocol.DeviceId;
 import org.shouhu.server.directory.ChildEntry;
 import org.shouhu.server.directory.Directory;
 import org.shouhu.server.directory.DirectorySnapshot;
-import org.shouhu.protocol.DeviceId;
 
 /**
  * Who may see what. An administrator sees everything. A police dispatcher sees their jurisdiction, the wristbands
  * whose newest fix is inside it or that are assigned to it ({@link DeviceAssignments}), every alert raised in it and
- * the alerts of its assigned wristbands. A guardian sees the children the directory lists them
- * as guardian of, and those children's alerts. An installer sees no locations and no alerts.
+ * the alerts of its assigned wristbands. A guardian sees the children the directory lists them as guardian of, and
+ * those children's alerts. An installer sees no locations and no alerts.
  *
  * <p>The checks marked blocking read the database (where a wristband is now, which jurisdiction an alert was raised
  * in): call them off the event loop. The others answer from memory and suit the live feed. Thread-safe.
