@@ -133,8 +133,10 @@ public final class MqttUplinkSource {
     }
 
     private void receive(MqttClient client, MqttPublishMessage message) {
-        LOG.debug("received {} bytes on {} (qos {}, dup {})", message.payload().length(), message.topicName(),
-                message.qosLevel(), message.isDup());
+        if (LOG.isDebugEnabled()) { // the hot path: no argument array per message when debug is off
+            LOG.debug("received {} bytes on {} (qos {}, dup {})", message.payload().length(), message.topicName(),
+                    message.qosLevel(), message.isDup());
+        }
         AckHandle ack = message.qosLevel() == MqttQoS.AT_MOST_ONCE ? () -> { } : new Ack(client, message);
         InboundMessage inbound = new InboundMessage(message.topicName(), message.payload().getBytes(),
                 clock.instant(), ack);
