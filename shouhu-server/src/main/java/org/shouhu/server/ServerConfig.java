@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.shouhu.server.auth.AccessConfig;
 import org.shouhu.server.geofence.GeofenceConfig;
+import org.shouhu.server.map.MapSettings;
 import org.shouhu.support.config.ConfigDef;
 import org.shouhu.support.config.ConfigType;
 import org.shouhu.support.config.ConfigValues;
@@ -15,10 +16,11 @@ import org.shouhu.support.db.DatabaseSettings;
  *
  * @param directorySeed a directory seed file loaded (upserted) at start-up, if any
  * @param access        accounts, tokens, access log and retention ({@code auth.*}, {@code access.*})
+ * @param map           the live map's settings ({@code map.*})
  * @param geofence      geofence evaluation ({@code geofence.*})
  */
 public record ServerConfig(DatabaseSettings database, int databasePoolSize, String httpHost, int httpPort,
-                           Optional<Path> directorySeed, AccessConfig access,
+                           Optional<Path> directorySeed, AccessConfig access, MapSettings map,
                            GeofenceConfig geofence) {
 
     public static final ConfigDef DEFINITION = ConfigDef.merge(new ConfigDef()
@@ -37,7 +39,7 @@ public record ServerConfig(DatabaseSettings database, int databasePoolSize, Stri
             .define("directory.seed-file", ConfigType.STRING, "", Validator.any(),
                     "A JSON directory seed (jurisdictions, guardians, children) upserted at start-up; empty for none. "
                             + "Format in docs/operations.md."), AccessConfig.DEFINITION,
-            GeofenceConfig.DEFINITION);
+            MapSettings.DEFINITION, GeofenceConfig.DEFINITION);
 
     public static ServerConfig from(ConfigValues values) {
         String seed = values.getString("directory.seed-file");
@@ -49,6 +51,7 @@ public record ServerConfig(DatabaseSettings database, int databasePoolSize, Stri
                 values.getInt("http.port"),
                 seed.isBlank() ? Optional.empty() : Optional.of(Path.of(seed)),
                 AccessConfig.from(values),
+                MapSettings.from(values),
                 GeofenceConfig.from(values));
     }
 }

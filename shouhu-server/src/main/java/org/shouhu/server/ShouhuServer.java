@@ -31,6 +31,8 @@ import org.shouhu.server.http.AlertRoutes;
 import org.shouhu.server.http.HealthCheck;
 import org.shouhu.server.http.HealthRoutes;
 import org.shouhu.server.http.MetricsRoutes;
+import org.shouhu.server.map.LiveMap;
+import org.shouhu.server.map.PrincipalMapAccess;
 import org.shouhu.server.mqtt.MqttDownlink;
 import org.shouhu.support.db.Databases;
 import org.shouhu.support.db.SchemaMigrator;
@@ -59,6 +61,7 @@ public final class ShouhuServer {
     private AlertService alerts;
     private GeofenceService geofence;
     private AccessControl access;
+    private LiveMap liveMap;
     private HttpServer http;
     private final java.util.List<String> deployments = new java.util.ArrayList<>();
     private long maintenanceTimer = -1;
@@ -99,6 +102,7 @@ public final class ShouhuServer {
                 .compose(ready -> startDownlink())
                 .compose(ready -> startAlerts())
                 .compose(ready -> startGeofence())
+                .compose(ready -> startLiveMap())
                 .compose(ready -> startIngest())
                 .compose(ready -> startHttp())
                 .onSuccess(ready -> schedulePartitionMaintenance())
@@ -132,9 +136,27 @@ public final class ShouhuServer {
         dispatcher = new AlertDispatcher(pool, config.alerts(), clock, downlink, registry);
         return vertx.deployVerticle(dispatcher).map(id -> {
             deployments.add(id);
-            alerts = new AlertService(vertx, pool, directory, directory, config.alerts(), clock, dispatcher::wake);
+            alerts = new AlertService(vertx, pool, directory, directory, config.alerts(), clock,
+                    this::alertCommitted);
             return null;
         });
+    }
+
+    /** After every alert commit: delivery starts at once, and open live maps show the change at once. */
+    private void alertCommitted() {
+        dispatcher.wake();
+        if (liveMap != null) {
+            liveMap.alertsChanged();
+        }
+    }
+
+    /** The live map hears telemetry from the first batch on, so it is added to the fanout before ingest starts. */
+    private Future<Void> startLiveMap() {
+        liveMap = new LiveMap(vertx, config.server().map(), directory, alerts, pool,
+                new PrincipalMapAccess(access.accessLog(), directory), clock, registry);
+        telemetry.add(liveMap.telemetry());
+        liveMap.start();
+        return Future.succeededFuture();
     }
 
     /** Zones, rules and device state load before ingest starts, so that the first committed fix is evaluated. */
@@ -165,6 +187,7 @@ public final class ShouhuServer {
         new AlertRoutes(alerts, access, config.alerts().capSender()).mount(router);
         new ChildRoutes(access, new PositionQueries(pool), () -> geofence.catalog().zones(), clock).mount(router);
         new ApiDescriptionRoutes().mount(router);
+        liveMap.mount(router);
         return vertx.createHttpServer().requestHandler(router)
                 .listen(config.server().httpPort(), config.server().httpHost())
                 .map(server -> {
@@ -257,6 +280,9 @@ public final class ShouhuServer {
         }
         if (access != null) {
             access.stopRetention(vertx);
+        }
+        if (liveMap != null) {
+            liveMap.stop();
         }
         Future<Void> chain = http == null ? Future.succeededFuture() : http.close().otherwiseEmpty();
         for (int i = deployments.size() - 1; i >= 0; i--) {
