@@ -87,7 +87,7 @@ public final class DispatchBench {
         try (FlakyReceiver flaky = FlakyReceiver.start(options.failureRate(), options.seed());
              FlakyReceiver healthy = FlakyReceiver.start(0, options.seed())) {
             // A short warm-up run of each kind so that class loading and JIT do not count against the first figures.
-            fanOut(flaky, Math.max(1, options.alerts() / 10), true, false);
+            fanOut(flaky, Math.max(1, options.alerts() / 2), true, false);
             fanOut(flaky, options.alerts(), true, true);
             fanOut(flaky, options.alerts(), false, true);
             latency(healthy);
@@ -118,6 +118,8 @@ public final class DispatchBench {
         }
         AlertService service = new AlertService(vertx, database.dataSource(), directory, locator(receiver), config,
                 Clock.systemUTC(), backlog ? () -> { } : dispatcher::wake);
+        CpuMeter cpu = new CpuMeter(database.dataSource(), options.database());
+        CpuMeter.Reading cpuAtRaise = cpu.read();
         long raiseStart = System.nanoTime();
         List<Future<AlertId>> raised = new ArrayList<>(alerts);
         for (DeviceId device : devices) {
@@ -125,6 +127,7 @@ public final class DispatchBench {
         }
         await(Future.all(raised));
         long raiseEnd = System.nanoTime();
+        CpuMeter.Reading cpuAtDrain = cpu.read();
         long start = raiseStart;
         if (backlog) {
             start = System.nanoTime();
@@ -132,6 +135,7 @@ public final class DispatchBench {
         }
         boolean drained = receiver.awaitAccepted(expected, DRAIN_LIMIT_NANOS);
         long end = System.nanoTime();
+        CpuMeter.Reading cpuAtEnd = cpu.read();
         await(vertx.undeploy(deployment));
         service.close();
         if (!print) {
@@ -155,6 +159,17 @@ public final class DispatchBench {
         System.out.printf("  receiver: %d requests, %d answered 503, %d repeats of accepted keys; outbox: %d still "
                 + "pending, most attempts on one row %d%n", receiver.requests(), receiver.failed(),
                 receiver.repeats(), pending, maxAttempts);
+        CpuMeter.Reading raiseCpu = cpuAtDrain.minus(cpuAtRaise);
+        CpuMeter.Reading drainCpu = cpuAtEnd.minus(backlog ? cpuAtDrain : cpuAtRaise);
+        System.out.printf("  CPU per alert raised: %.2f ms JVM + %.2f ms database%n",
+                raiseCpu.jvmNanos() / 1e6 / alerts, raiseCpu.databaseNanos() / 1e6 / alerts);
+        double perMessage = (drainCpu.jvmNanos() + drainCpu.databaseNanos()) / 1e6 / expected;
+        System.out.printf("  CPU per message %s: %.2f ms JVM (dispatcher and receiver) + %.2f ms database = %.2f ms;"
+                        + " on %d free cores: %.0f messages/s, %d messages in %.1f s%n",
+                backlog ? "drained" : "raised and drained", drainCpu.jvmNanos() / 1e6 / expected,
+                drainCpu.databaseNanos() / 1e6 / expected, perMessage, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors() * 1000 / perMessage, expected,
+                expected * perMessage / 1000 / Runtime.getRuntime().availableProcessors());
         System.out.printf("  dispatcher metrics: attempts delivered=%.0f retriable=%.0f permanent=%.0f%n",
                 attempts(registry, "delivered"), attempts(registry, "retriable"), attempts(registry, "permanent"));
     }

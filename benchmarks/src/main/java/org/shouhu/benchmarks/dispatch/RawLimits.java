@@ -30,8 +30,15 @@ final class RawLimits {
                 commitsPerSecond(dataSource, 1));
         System.out.printf("  PostgreSQL durable commits of a one-row insert, 4 connections: %.0f/s%n",
                 commitsPerSecond(dataSource, 4));
-        System.out.printf("  HTTP POST of a 1 KiB body to the loopback receiver, 200 in flight: %.0f/s%n",
-                postsPerSecond(vertx, receiver, requests));
+        long cpuBefore = jvmCpuNanos();
+        double posts = postsPerSecond(vertx, receiver, requests);
+        System.out.printf("  HTTP POST of a 1 KiB body to the loopback receiver, 200 in flight: %.0f/s, %.2f ms JVM "
+                + "CPU per request (client and receiver)%n", posts, (jvmCpuNanos() - cpuBefore) / 1e6 / requests);
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double commitsPerSecond(DataSource dataSource, int connections) throws Exception {
