@@ -133,13 +133,19 @@ final class EvaluationShard {
                     task.run();
                 }
                 if (!overflowed.isEmpty() && queue.size() < capacity / 2) {
+                    List<StoredPosition> queued = new ArrayList<>();
+                    queue.drainTo(queued); // so that a re-read device's queued positions join its re-read ones
+                    hold(queued);
                     reread();
                 }
                 writeState();
             }
         } catch (InterruptedException | AlertRaiser.StoppedException e) {
-            LOG.info("geofence worker {} stopped; {} devices' state left for start-up replay", index,
-                    unwritten.size());
+            // Devices whose alerts are committed can have their state written; the rest is replayed at start-up.
+            Thread.interrupted();
+            writeState();
+            LOG.info("geofence worker {} stopped; {} positions held and {} devices' state left for start-up replay",
+                    index, held.values().stream().mapToInt(h -> h.positions().size()).sum(), unwritten.size());
         }
     }
 
