@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *                                             LineString Feature with each vertex's time
  *   GET /api/children/{id}/zones              the zones serving the child (home, school...), a FeatureCollection;
  *                                             created, changed and deleted through the zone API /api/zones
+ *   GET /api/children/{id}/access-log         who read the child's location, newest first (its guardians and
+ *                                             administrators; only administrators see the readers' user names)
  * </pre>
  * A child the account may not see and a child that does not exist both get 403, so ids cannot be probed. Every
  * position or track request, allowed or refused, is written to the access log before the answer is sent; when the
@@ -66,6 +68,7 @@ public final class ChildRoutes {
         router.get("/api/children/:childId/position").handler(this::position);
         router.get("/api/children/:childId/track").handler(this::track);
         router.get("/api/children/:childId/zones").handler(this::zones);
+        router.get("/api/children/:childId/access-log").handler(this::accessLog);
     }
 
     private void children(RoutingContext context) {
@@ -127,6 +130,37 @@ public final class ChildRoutes {
                     .toList();
             return new JsonObject(ZoneGeoJson.write(served));
         }));
+    }
+
+    /**
+     * Who looked at the child: a guardian's right to know. Guardians see the role and what was read; the readers'
+     * user names (police officers' among them) only administrators.
+     */
+    private void accessLog(RoutingContext context) {
+        Principal principal = Authenticated.principal(context);
+        String childId = context.pathParam("childId");
+        boolean administrator = principal instanceof Principal.Administrator;
+        if (!administrator && !access.visibility().childrenOfGuardian(principal).contains(childId)) {
+            ApiErrors.send(context, 403, "forbidden", "only the child's guardians and administrators");
+            return;
+        }
+        int limit = Math.max(1, Math.min(1000, intParameter(context, "limit", 100)));
+        respondArray(context, blocking(() -> new JsonArray(access.accessLog().forChild(childId, limit).stream()
+                .map(entry -> {
+                    JsonObject json = new JsonObject().put("at", entry.at().toString()).put("role", entry.role())
+                            .put("action", entry.action()).put("allowed", entry.allowed())
+                            .put("detail", entry.detail());
+                    return administrator ? json.put("username", entry.username()) : json;
+                }).toList())));
+    }
+
+    private static int intParameter(RoutingContext context, String name, int otherwise) {
+        try {
+            String text = context.queryParams().get(name);
+            return text == null ? otherwise : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 
     /** The child if the account may see it; otherwise logs the refused read and throws {@link Refused}. */

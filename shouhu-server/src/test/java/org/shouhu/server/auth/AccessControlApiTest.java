@@ -349,6 +349,26 @@ class AccessControlApiTest {
     }
 
     @Test
+    void guardian_sees_who_read_their_childs_location_without_the_readers_names() throws Exception {
+        String south = api.signIn("south.desk", PASSWORD);
+        assertThat(api.get("/api/children/c-1/track", south).status()).isEqualTo(200);
+        String grandma = api.signIn("grandma.wang", PASSWORD);
+
+        ApiClient.Answer log = api.get("/api/children/c-1/access-log", grandma);
+        ApiClient.Answer someoneElses = api.get("/api/children/c-2/access-log", grandma);
+        ApiClient.Answer asAdmin = api.get("/api/children/c-1/access-log", api.signIn("root", PASSWORD));
+
+        assertThat(log.status()).isEqualTo(200);
+        JsonObject newest = log.array().getJsonObject(0);
+        assertThat(newest.getString("role")).isEqualTo("dispatcher");
+        assertThat(newest.getString("action")).isEqualTo("child.track");
+        assertThat(newest.containsKey("username")).isFalse();
+        assertThat(someoneElses.status()).isEqualTo(403);
+        assertThat(asAdmin.array().stream().map(entry -> ((JsonObject) entry).getString("username")).toList())
+                .contains("south.desk");
+    }
+
+    @Test
     void signed_out_token_stops_working() throws Exception {
         String token = api.signIn("grandma.wang", PASSWORD);
         assertThat(api.get("/api/auth/me", token).json().getString("guardian")).isEqualTo("g-1");

@@ -18,7 +18,8 @@ class ApiDescriptionTest {
             "/api/accounts", "/api/accounts/{username}/disable", "/api/accounts/{username}/enable",
             "/api/jurisdictions/{jurisdictionId}/devices", "/api/jurisdictions/{jurisdictionId}/devices/{device}",
             "/api/children", "/api/children/{childId}", "/api/children/{childId}/position",
-            "/api/children/{childId}/track", "/api/children/{childId}/zones", "/api/alerts", "/api/alerts/{alertId}", "/api/alerts/{alertId}/audit",
+            "/api/children/{childId}/track", "/api/children/{childId}/zones",
+            "/api/children/{childId}/access-log", "/api/alerts", "/api/alerts/{alertId}", "/api/alerts/{alertId}/audit",
             "/api/alerts/{alertId}/acknowledge", "/api/alerts/{alertId}/resolve", "/api/cap/ack",
             "/api/openapi.yaml");
 
