@@ -80,6 +80,32 @@ class DeliveryGuaranteeTest {
     }
 
     @Test
+    void a_batch_whose_commit_outcome_was_lost_is_written_again_and_stored_once(Vertx vertx) throws Exception {
+        String clientId = IngestFixture.newClientId();
+        try {
+            SwitchableDataSource database = new SwitchableDataSource(fixture.dataSource);
+            database.loseNextPositionCommitOutcome();
+            String deployment = IngestFixture.deploy(vertx,
+                    fixture.verticle(shortLinger(clientId), database, fixture.recordingHandler()));
+            DeviceId device = randomDevice();
+            Instant t = now().minusSeconds(10);
+            for (int sequence = 1; sequence <= 3; sequence++) {
+                fixture.publish(position(device, sequence, t.plusSeconds(sequence)));
+            }
+
+            await("the first commit failed as far as the writer knows",
+                    () -> fixture.counter("shouhu.ingest.batch.failures") >= 1);
+            await("the retried batch found its rows already stored",
+                    () -> fixture.counter("shouhu.ingest.positions.duplicates") >= 1);
+            await("all three positions are stored", () -> fixture.positionsOf(device) == 3);
+            IngestFixture.undeploy(vertx, deployment);
+            assertThat(fixture.positionsOf(device)).as("each stored once").isEqualTo(3);
+        } finally {
+            IngestFixture.forgetSession(clientId);
+        }
+    }
+
+    @Test
     void failing_sos_handler_is_retried_until_it_succeeds(Vertx vertx) throws Exception {
         String clientId = IngestFixture.newClientId();
         DeviceId device = randomDevice();
