@@ -99,7 +99,7 @@ final class LiveFeed implements TelemetryListener {
                 visible.add(device.toJson());
             }
         }
-        client.send("positions", payload(visible, List.of(), true));
+        client.sendSnapshot("positions", payload(visible, List.of(), true));
     }
 
     void disconnect(MapClient client) {
@@ -120,6 +120,14 @@ final class LiveFeed implements TelemetryListener {
         if (changed.isEmpty()) {
             return;
         }
+        Tick tick = collect();
+        for (MapClient client : clients) {
+            tick.payloadFor(client.viewer()).ifPresent(payload -> client.send("positions", payload));
+        }
+    }
+
+    /** Takes the changes since the last tick, grouped by jurisdiction. Called by {@link #flush} only. */
+    Tick collect() {
         Map<String, List<String>> movedIn = new HashMap<>();
         Map<String, List<String>> goneFrom = new HashMap<>();
         for (DeviceId id : drainChanged()) {
@@ -135,29 +143,45 @@ final class LiveFeed implements TelemetryListener {
             }
             movedIn.computeIfAbsent(where, key -> new ArrayList<>()).add(device.toJson());
         }
-        if (clients.isEmpty()) {
-            return;
+        return new Tick(movedIn, goneFrom);
+    }
+
+    /**
+     * One tick's changes. The payload of a jurisdiction is built once, on first request, and shared by every map
+     * of that jurisdiction. Used from one thread.
+     */
+    static final class Tick {
+
+        private final Map<String, List<String>> movedIn;
+        private final Map<String, List<String>> goneFrom;
+        private final Map<String, String> payloads = new HashMap<>();
+        private String everything;
+
+        private Tick(Map<String, List<String>> movedIn, Map<String, List<String>> goneFrom) {
+            this.movedIn = movedIn;
+            this.goneFrom = goneFrom;
         }
-        Map<String, String> payloads = new HashMap<>();
-        String everything = null;
-        for (MapClient client : clients) {
-            MapViewer viewer = client.viewer();
+
+        /** What this viewer is to be sent; empty when nothing it may see changed. */
+        java.util.Optional<String> payloadFor(MapViewer viewer) {
             if (viewer.seesEverything()) {
+                if (movedIn.isEmpty()) {
+                    return java.util.Optional.empty();
+                }
                 if (everything == null) {
                     List<String> all = new ArrayList<>();
                     movedIn.values().forEach(all::addAll);
                     everything = payload(all, List.of(), false);
                 }
-                client.send("positions", everything);
-            } else {
-                String jurisdiction = viewer.jurisdiction().get();
-                List<String> moved = movedIn.getOrDefault(jurisdiction, List.of());
-                List<String> gone = goneFrom.getOrDefault(jurisdiction, List.of());
-                if (!moved.isEmpty() || !gone.isEmpty()) {
-                    client.send("positions", payloads.computeIfAbsent(jurisdiction,
-                            key -> payload(moved, gone, false)));
-                }
+                return java.util.Optional.of(everything);
             }
+            String jurisdiction = viewer.jurisdiction().get();
+            List<String> moved = movedIn.getOrDefault(jurisdiction, List.of());
+            List<String> gone = goneFrom.getOrDefault(jurisdiction, List.of());
+            if (moved.isEmpty() && gone.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(payloads.computeIfAbsent(jurisdiction, key -> payload(moved, gone, false)));
         }
     }
 

@@ -29,6 +29,8 @@ final class MapClient {
     private final int bufferBytes;
     /** Bytes handed to the connection and not yet written to its socket; only touched on {@link #context}. */
     private long unsent;
+    /** The size of a snapshot still being written: a new map may be behind by that much without being dropped. */
+    private long snapshotAllowance;
 
     MapClient(MapViewer viewer, HttpServerResponse response, HttpConnection connection, Context context,
               int bufferBytes, Runnable onClose, Runnable onDrop) {
@@ -51,6 +53,26 @@ final class MapClient {
         return open.get();
     }
 
+    /**
+     * Queues the snapshot a new map starts from. It may be larger than the buffer (an administrator's map of a whole
+     * fleet); the map is not counted as behind for it until it has been written.
+     */
+    void sendSnapshot(String event, String data) {
+        context.runOnContext(ignored -> {
+            if (!open.get()) {
+                return;
+            }
+            Buffer bytes = Buffer.buffer("event: " + event + "\ndata: " + data + "\n\n");
+            int size = bytes.length();
+            snapshotAllowance += size;
+            unsent += size;
+            response.write(bytes).onComplete(written -> {
+                unsent -= size;
+                snapshotAllowance -= size;
+            });
+        });
+    }
+
     /** Queues one event; if the client cannot keep up it is dropped and the event discarded. */
     void send(String event, String data) {
         if (!open.get()) {
@@ -60,7 +82,7 @@ final class MapClient {
             if (!open.get()) {
                 return;
             }
-            if (unsent > bufferBytes) {
+            if (unsent > bufferBytes + snapshotAllowance) {
                 LOG.info("dropped a live map of {} that fell {} bytes behind; it reconnects with a fresh snapshot",
                         viewer.actor(), unsent);
                 onDrop.run();
