@@ -233,6 +233,22 @@ class SosDispatchTest {
     }
 
     @Test
+    void police_endpoint_that_keeps_failing_brings_in_the_fallback_and_stops_once_that_delivered(Vertx vertx)
+            throws Exception {
+        rongjiang = RecordingReceiver.start(vertx, 503);
+        DispatchFixture.Running running = start(vertx);
+        AlertId id = TestAwait.await(running.service().raiseSos(press(1, 26.0, 108.5)));
+        rongjiang.await(3, Duration.ofSeconds(5));
+        assertThat(fallback.await(1, Duration.ofSeconds(5)).get(0).body()).contains("榕江县公安局");
+        awaitTrail(running, id, AuditEvent.Type.DELIVERED, "police:rongjiang");
+        // An attempt under way when the fallback delivered may still arrive; after it, nothing more.
+        rongjiang.drain(Duration.ofMillis(600));
+        assertThat(rongjiang.drain(Duration.ofMillis(600))).as("no retries once delivered elsewhere").isEmpty();
+        assertThat(TestAwait.await(running.service().auditTrail(id)))
+                .anyMatch(e -> e.type() == AuditEvent.Type.CHANNEL_FALLBACK);
+    }
+
+    @Test
     void guardian_webhook_answering_400_falls_to_the_sms_gateway(Vertx vertx) throws Exception {
         RecordingReceiver sms = RecordingReceiver.start(vertx, 200);
         grandma = RecordingReceiver.start(vertx, 400);

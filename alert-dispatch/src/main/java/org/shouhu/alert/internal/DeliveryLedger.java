@@ -95,6 +95,12 @@ public final class DeliveryLedger {
         if (!outbox.markRetry(connection, message, owner, next, reason)) {
             return false;
         }
+        if (outbox.cancelRetryIfDeliveredElsewhere(connection, message)) {
+            alerts.insertEvent(connection, new AuditEvent(message.alertId(), now, AuditEvent.Type.DELIVERY_FAILED,
+                    SYSTEM, message.recipientKey(), describe(message) + ": " + reason
+                            + "; no retry, another channel delivered it"));
+            return true;
+        }
         alerts.insertEvent(connection, new AuditEvent(message.alertId(), now, AuditEvent.Type.DELIVERY_FAILED,
                 SYSTEM, message.recipientKey(), describe(message) + ": " + reason + "; retry at " + next));
         if (message.attempts() == nextChannelAfterAttempts) {

@@ -22,6 +22,9 @@ import org.shouhu.alert.MessageKind;
  */
 public final class OutboxRepository {
 
+    private static final String NOT_NEEDED_ONCE_DELIVERED =
+            "(status = 'STANDBY' OR (status = 'PENDING' AND lease_owner IS NULL))";
+
     /** One channel of a recipient, as recorded on its ALERT rows. */
     public record Channel(ChannelKind kind, int rank, String address) {
     }
@@ -157,10 +160,10 @@ public final class OutboxRepository {
         return marked;
     }
 
-    /** Cancels the standby channels of messages that have now been delivered. */
+    /** Cancels the other channels of messages that have now been delivered (see {@link #cancelStandby}). */
     public void cancelAllStandby(Connection connection, List<String> idempotencyKeys) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE alert_outbox SET status = 'CANCELLED' "
-                + "WHERE idempotency_key = ANY (?) AND status = 'STANDBY'")) {
+                + "WHERE idempotency_key = ANY (?) AND " + NOT_NEEDED_ONCE_DELIVERED)) {
             update.setArray(1, connection.createArrayOf("text", idempotencyKeys.toArray(new String[0])));
             update.executeUpdate();
         }
@@ -216,12 +219,33 @@ public final class OutboxRepository {
         }
     }
 
-    /** Cancels the recipient's standby channels for a message that has now been delivered. */
+    /**
+     * Cancels the recipient's other channels for a message that has now been delivered: those in standby and those
+     * waiting for a retry. A channel whose attempt is under way (leased) finishes it; the receiver drops the repeat.
+     */
     public void cancelStandby(Connection connection, ClaimedMessage message) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE alert_outbox SET status = 'CANCELLED' WHERE idempotency_key = ? AND status = 'STANDBY'")) {
+                "UPDATE alert_outbox SET status = 'CANCELLED' WHERE idempotency_key = ? AND "
+                        + NOT_NEEDED_ONCE_DELIVERED)) {
             update.setString(1, message.idempotencyKey());
             update.executeUpdate();
+        }
+    }
+
+    /**
+     * Cancels the row's scheduled retry when another channel has delivered the same message meanwhile (its attempt
+     * was under way when that happened, so the cancellation then passed it by).
+     *
+     * @return whether the retry was cancelled
+     */
+    public boolean cancelRetryIfDeliveredElsewhere(Connection connection, ClaimedMessage message)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE alert_outbox SET status = 'CANCELLED' "
+                + "WHERE id = ? AND status = 'PENDING' AND EXISTS (SELECT 1 FROM alert_outbox d "
+                + "WHERE d.idempotency_key = ? AND d.status = 'DELIVERED')")) {
+            update.setLong(1, message.id());
+            update.setString(2, message.idempotencyKey());
+            return update.executeUpdate() == 1;
         }
     }
 
