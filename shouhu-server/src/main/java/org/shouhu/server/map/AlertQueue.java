@@ -20,7 +20,7 @@ import org.shouhu.server.http.AlertJson;
  */
 final class AlertQueue {
 
-    /** SOS on top; then the oldest unacknowledged waiting longest is not hidden below newer ones of its kind. */
+    /** SOS on top, however old; newest first within a kind (the page sorts the same way). */
     static final Comparator<AlertSummary> ORDER = Comparator
             .comparing((AlertSummary alert) -> alert.kind() == AlertKind.SOS ? 0 : 1)
             .thenComparing(AlertSummary::raisedAt, Comparator.reverseOrder());

@@ -32,7 +32,8 @@ import org.shouhu.server.testing.Wristband;
  * The dispatcher's live map in a real headless Chromium with no network but the server's origin, against the real
  * server, broker and database: the page loads (Leaflet bundled, jurisdiction drawn on a plain background), a
  * wristband's SOS published through the broker appears at the top of the queue within a second, the dispatcher
- * acknowledges it on the page and the alert is acknowledged in the database by that dispatcher.
+ * acknowledges it on the page and the alert is acknowledged in the database by that dispatcher; a click on the child
+ * opens their panel with the last hour's track.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveMapBrowserTest {
@@ -115,6 +116,19 @@ class LiveMapBrowserTest {
             wait.until(ExpectedConditions.attributeToBe(item, "data-state", "ACKNOWLEDGED"));
             assertThat(alertRow(alertId)).containsExactly("ACKNOWLEDGED", "police:" + MapServer.SOUTH);
             screenshot("live-map-acknowledged.png");
+
+            // The child's panel: status and the last hour's track, drawn from the track API.
+            wait.until(driver -> {
+                driver.findElement(item).findElement(By.cssSelector(".who")).click();
+                return true;
+            });
+            wait.until(ExpectedConditions.textMatches(By.cssSelector("#device-panel .track-info"),
+                    java.util.regex.Pattern.compile("[1-9][0-9]* 个定位点")));
+            assertThat(browser.findElement(By.cssSelector("#device-panel .name")).getText()).isEqualTo("Wang Xiaoming");
+            assertThat(browser.findElement(By.cssSelector("#device-panel .imei")).getText())
+                    .isEqualTo(map.platform.device.toString());
+            assertThat(browser.findElements(By.cssSelector("#map .leaflet-overlay-pane path"))).isNotEmpty();
+            screenshot("live-map-track.png");
         }
 
         assertThat(resourcesLoaded()).as("every request stayed on the server's origin")
