@@ -25,7 +25,12 @@ public final class WebhookSignature {
 
     /** The header value signing {@code body} sent at {@code epochSeconds}. */
     public static String sign(String secret, long epochSeconds, String body) {
-        return SCHEME + HexFormat.of().formatHex(hmac(secret, epochSeconds + "." + body));
+        return sign(secret, epochSeconds, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same for a body already encoded as UTF-8 (the sender encodes it once, for signing and for sending). */
+    public static String sign(String secret, long epochSeconds, byte[] utf8Body) {
+        return SCHEME + HexFormat.of().formatHex(hmac(secret, epochSeconds, utf8Body));
     }
 
     /** Whether the header value is the signature of {@code body} at {@code epochSeconds}, compared in constant time. */
@@ -39,14 +44,15 @@ public final class WebhookSignature {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return MessageDigest.isEqual(given, hmac(secret, epochSeconds + "." + body));
+        return MessageDigest.isEqual(given, hmac(secret, epochSeconds, body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static byte[] hmac(String secret, String text) {
+    private static byte[] hmac(String secret, long epochSeconds, byte[] utf8Body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+            mac.update((epochSeconds + ".").getBytes(StandardCharsets.US_ASCII));
+            return mac.doFinal(utf8Body);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is required of every Java runtime", e);
         }
