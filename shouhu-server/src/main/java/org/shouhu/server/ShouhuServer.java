@@ -89,7 +89,8 @@ public final class ShouhuServer {
     private Future<Void> startParts() {
         return vertx.executeBlocking(() -> {
                     pool = Databases.pool(config.server().database(), "shouhu", config.server().databasePoolSize());
-                    ingestPool = Databases.pool(config.server().database(), "shouhu-ingest", 3);
+                    ingestPool = Databases.pool(config.server().database(), "shouhu-ingest",
+                            config.ingest().databaseConnections());
                     migrate();
                     directory = new Directory(new DirectoryRepository(pool));
                     seedDirectory();
