@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.shouhu.alert.AlertDispatcher;
 import org.shouhu.alert.AlertService;
+import org.shouhu.ingest.BrokerConnections;
 import org.shouhu.ingest.IngestSchema;
 import org.shouhu.ingest.IngestVerticle;
 import org.shouhu.ingest.PositionQueries;
@@ -62,6 +63,7 @@ public final class ShouhuServer {
     private GeofenceService geofence;
     private AccessControl access;
     private LiveMap liveMap;
+    private volatile IngestVerticle ingest;
     private HttpServer http;
     private final java.util.List<String> deployments = new java.util.ArrayList<>();
     private long maintenanceTimer = -1;
@@ -171,8 +173,7 @@ public final class ShouhuServer {
     }
 
     private Future<Void> startIngest() {
-        IngestVerticle ingest = new IngestVerticle(config.ingest(), ingestPool, registry, new SosBridge(alerts),
-                telemetry, clock);
+        ingest = new IngestVerticle(config.ingest(), ingestPool, registry, new SosBridge(alerts), telemetry, clock);
         return vertx.deployVerticle(ingest).map(id -> {
             deployments.add(id);
             return null;
@@ -182,7 +183,7 @@ public final class ShouhuServer {
     private Future<Void> startHttp() {
         Router router = Router.router(vertx);
         access.mount(router);
-        new HealthRoutes(List.of(databaseCheck())).mount(router);
+        new HealthRoutes(List.of(databaseCheck(), brokerCheck())).mount(router);
         new MetricsRoutes(registry).mount(router);
         geofence.mount(vertx, router, new PrincipalZoneAccess(directory));
         new AlertRoutes(alerts, access, config.alerts().capSender()).mount(router);
@@ -196,6 +197,27 @@ public final class ShouhuServer {
                     LOG.info("HTTP API on http://{}:{}/", config.server().httpHost(), server.actualPort());
                     return null;
                 });
+    }
+
+    /** Up when an SOS can reach this server: its SOS connection and at least one telemetry connection are up. */
+    private HealthCheck brokerCheck() {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return "broker";
+            }
+
+            @Override
+            public Future<Void> check() {
+                IngestVerticle running = ingest;
+                if (running == null) {
+                    return Future.failedFuture("ingest is not running");
+                }
+                BrokerConnections connections = running.brokerConnections();
+                return connections.healthy() ? Future.succeededFuture()
+                        : Future.failedFuture(connections.toString());
+            }
+        };
     }
 
     private HealthCheck databaseCheck() {

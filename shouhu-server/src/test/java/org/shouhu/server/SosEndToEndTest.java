@@ -96,6 +96,20 @@ class SosEndToEndTest {
         assertThat(cap.body()).contains("last-known-position").contains("<value>true</value>");
     }
 
+    @Test
+    void health_reports_the_database_and_the_broker_connections_up() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonObject body = new JsonObject(response.body());
+        assertThat(body.getString("status")).isEqualTo("UP");
+        assertThat(body.getJsonArray("checks").stream().map(check -> ((JsonObject) check).getString("name")))
+                .containsExactlyInAnyOrder("database", "broker");
+    }
+
     private void resolveOpenAlerts() throws Exception {
         for (var alert : server.alerts().openAlerts(100).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS)) {

@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.shouhu.ingest.internal.BatchWriter;
@@ -60,8 +61,8 @@ public final class IngestVerticle extends VerticleBase {
     private BatchWriter writer;
     private SosStore sosStore;
     private SosPipeline sosPipeline;
-    private final List<MqttUplinkSource> sources = new ArrayList<>();
-    private MqttUplinkSource sosSource;
+    private final List<MqttUplinkSource> sources = new CopyOnWriteArrayList<>();
+    private volatile MqttUplinkSource sosSource;
 
     /**
      * @param dataSource a pool with room for {@link IngestConfig#databaseConnections()} connections (the batch
@@ -117,6 +118,19 @@ public final class IngestVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return shutDown();
+    }
+
+    /**
+     * How the broker connections stand, for health checks. The SOS connection matters most: ordinary connections
+     * also drop on purpose while the writer catches up.
+     */
+    public BrokerConnections brokerConnections() {
+        MqttUplinkSource sos = sosSource;
+        int up = 0;
+        for (MqttUplinkSource source : sources) {
+            up += source.connected() ? 1 : 0;
+        }
+        return new BrokerConnections(sos != null && sos.connected(), up, config.connections());
     }
 
     private Future<Void> shutDown() {

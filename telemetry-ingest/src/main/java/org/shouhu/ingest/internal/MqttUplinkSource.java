@@ -74,6 +74,12 @@ public final class MqttUplinkSource {
         return connect();
     }
 
+    /** Whether the connection to the broker is up at this moment (read from any thread, for health checks). */
+    public boolean connected() {
+        MqttClient client = current;
+        return client != null && client.isConnected();
+    }
+
     /** Disconnects; unacknowledged messages stay with the broker for the next session. */
     public Future<Void> stop() {
         stopping = true;
