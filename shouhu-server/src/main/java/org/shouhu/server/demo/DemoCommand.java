@@ -82,17 +82,19 @@ public final class DemoCommand implements Callable<Integer> {
         zones.install(server.geofence().catalog(), plan, console);
         SimulatedFleet fleet = null;
         try {
-            List<SimulatedDevice> bands = zones.bands(plan.devices().stream()
-                    .map(child -> SimulatedDevice.of(child, Duration.ofSeconds(10), PayloadForm.BINARY)).toList());
+            List<SimulatedDevice> bands = plan.devices().stream()
+                    .map(child -> SimulatedDevice.of(child, Duration.ofSeconds(10), PayloadForm.BINARY)).toList();
             StoredDevices stored = new StoredDevices();
             server.telemetry().add(stored);
-            Instant fleetStart = Instant.now();
-            fleet = SimulatedFleet.start(FleetSettings.builder(brokerUrl, bands).seed(seed)
-                    .interventions(zones.script(fleetStart)).build());
+            fleet = SimulatedFleet.start(FleetSettings.builder(brokerUrl, zones.withoutActors(bands)).seed(seed)
+                    .build());
+            Instant actorsStart = zones.startActors(brokerUrl, bands, seed);
             console.step("Fleet of " + bands.size() + " wristbands connected, reporting every 10 s");
             Thread.sleep(5000);
             runSos(console, receivers, fleet, plan, stored);
-            DemoZoneDeliveries.await(console, receivers, zones, fleetStart, Duration.ofSeconds(120));
+            DemoZoneDeliveries.await(console, receivers, zones, actorsStart, Duration.ofSeconds(120),
+                    device -> server.geofence().engine().deviceState(device).map(Object::toString)
+                            .orElse("no position evaluated"));
             if (!exitAfterSos) {
                 console.step("Running. Open alerts: http://127.0.0.1:" + server.httpPort()
                         + "/api/alerts   Press Ctrl-C to stop.");
@@ -103,6 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (fleet != null) {
                 fleet.close();
             }
+            zones.close();
             console.step("Stopping");
             await(server.stop());
             receiversVertx.close();

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.shouhu.protocol.DeviceId;
 import org.shouhu.sim.region.DeviceAssignment;
 
 /**
@@ -21,8 +23,11 @@ final class DemoZoneDeliveries {
     private DemoZoneDeliveries() {
     }
 
+    /**
+     * @param state what the geofence engine knows about a device, printed when an alert does not arrive
+     */
     static void await(DemoConsole console, DemoReceivers receivers, DemoZones zones, Instant since,
-                      Duration timeout) throws InterruptedException {
+                      Duration timeout, Function<DeviceId, String> state) throws InterruptedException {
         List<Expected> waiting = new ArrayList<>(List.of(
                 new Expected(zones.riverChild(), "entered-danger-zone", "walked into the Liuchong river"),
                 new Expected(zones.boarder(), "left-school", "left " + zones.boarder().schoolName()
@@ -44,6 +49,8 @@ final class DemoZoneDeliveries {
         for (Expected expected : waiting) {
             console.detail("NOT DELIVERED within " + timeout.toSeconds() + " s: " + expected.kind() + " for "
                     + expected.child().deviceId() + " (see the server log and /metrics shouhu_geofence_*)");
+            console.detail("geofence state of " + expected.child().deviceId() + ": "
+                    + state.apply(expected.child().deviceId()));
         }
     }
 

@@ -32,7 +32,9 @@ import org.shouhu.geofence.ZoneKind;
 import org.shouhu.geofence.ZoneShape;
 import org.shouhu.protocol.DeviceId;
 import org.shouhu.server.geofence.ZoneCatalog;
+import org.shouhu.sim.FleetSettings;
 import org.shouhu.sim.SimulatedDevice;
+import org.shouhu.sim.SimulatedFleet;
 import org.shouhu.sim.model.Intervention;
 import org.shouhu.sim.model.ScheduledIntervention;
 import org.shouhu.sim.model.Terrain;
@@ -51,7 +53,7 @@ import org.shouhu.sim.region.School;
  * exit whenever it is run, a demo session (evening study, 晚自习) is added around the present when it falls outside
  * those hours.
  */
-final class DemoZones {
+final class DemoZones implements AutoCloseable {
 
     /** Debounce for homes and schools in the demo: 2 fixes over 10 s (the platform default is 3 over 60 s). */
     static final Map<String, String> SERVER_SETTINGS = Map.of("geofence.steady.fixes", "2",
@@ -69,12 +71,15 @@ final class DemoZones {
     private final String riverId;
     private final Schedule schoolHours;
     private final String schoolHoursText;
+    private SimulatedFleet actors;
 
     private DemoZones(RegionPlan plan, Instant now) {
         // The actors are chosen where satellites are seen well (open ground, not a deep valley), so that the few
         // fixes the script has are GNSS fixes rather than coarse cell fixes, which decide nothing.
-        List<DeviceAssignment> cast = plan.devices().size() > 4
-                ? plan.devices().subList(2, plan.devices().size()) : plan.devices(); // 0 and 1 press SOS
+        if (plan.devices().size() < 4) {
+            throw new IllegalArgumentException("the demo needs at least 4 wristbands (--devices)");
+        }
+        List<DeviceAssignment> cast = plan.devices().subList(2, plan.devices().size()); // 0 and 1 press SOS
         this.boarder = cast.stream().min(Comparator.comparingDouble(d -> Terrain.valleyDepth(d.school()))).get();
         this.riverChild = cast.stream().filter(d -> !d.equals(boarder))
                 .min(Comparator.comparingDouble(d -> Terrain.valleyDepth(d.home()))).orElse(boarder);
@@ -165,22 +170,43 @@ final class DemoZones {
                 new ZoneShape.Corridor(WGS84.createLineString(line), RIVER_HALF_WIDTH), Zone.DEFAULT_TIME_ZONE);
     }
 
+    /** The fleet's bands without the two actors, who get a fleet of their own ({@link #startActors}). */
+    List<SimulatedDevice> withoutActors(List<SimulatedDevice> bands) {
+        return bands.stream().filter(band -> !isActor(band.id())).toList();
+    }
+
     /**
-     * The fleet's bands with the two actors' replaced: the boarding pupil lives in the dormitory and the river child
-     * stays at home, so both are where the script expects them whatever the time of day.
+     * Starts the two actors' bands as a fleet of their own once everything else runs, so that their script starts
+     * when they do however long a large fleet took to connect. The boarding pupil lives in the dormitory and the
+     * river child stays at home, so both are where the script expects them whatever the time of day.
+     *
+     * @return when the actors set off
      */
-    List<SimulatedDevice> bands(List<SimulatedDevice> bands) {
-        List<SimulatedDevice> result = new ArrayList<>();
+    Instant startActors(String brokerUrl, List<SimulatedDevice> bands, long seed) {
+        List<SimulatedDevice> cast = new ArrayList<>();
         for (SimulatedDevice band : bands) {
             if (band.id().equals(boarder.deviceId())) {
-                result.add(stayingAt(band, dormitory));
+                cast.add(stayingAt(band, dormitory));
             } else if (band.id().equals(riverChild.deviceId())) {
-                result.add(stayingAt(band, riverChild.home()));
-            } else {
-                result.add(band);
+                cast.add(stayingAt(band, riverChild.home()));
             }
         }
-        return result;
+        Instant start = Instant.now();
+        actors = SimulatedFleet.start(FleetSettings.builder(brokerUrl, cast).seed(seed)
+                .interventions(script(start)).build());
+        return start;
+    }
+
+    /** Disconnects the actors' bands, if they were started. */
+    @Override
+    public void close() {
+        if (actors != null) {
+            actors.close();
+        }
+    }
+
+    private boolean isActor(DeviceId device) {
+        return device.equals(boarder.deviceId()) || device.equals(riverChild.deviceId());
     }
 
     private static SimulatedDevice stayingAt(SimulatedDevice band, GeoPoint place) {
@@ -189,8 +215,8 @@ final class DemoZones {
                 place.offsetMetres(-10, -3), band.reportingInterval(), band.form());
     }
 
-    /** At the fleet's start both actors set off: out of the north gate, and north to the river bank. */
-    Map<DeviceId, List<ScheduledIntervention>> script(Instant start) {
+    /** At the start both actors set off: out of the north gate, and north to the river bank. */
+    private Map<DeviceId, List<ScheduledIntervention>> script(Instant start) {
         return Map.of(
                 boarder.deviceId(), List.of(new ScheduledIntervention(start,
                         new Intervention.WalkTo(pastTheGate, Duration.ofMinutes(10)))),
