@@ -19,15 +19,16 @@ import org.slf4j.LoggerFactory;
  * The writer of ordinary telemetry: takes classified messages from a bounded queue, groups them into batches (up to
  * {@code maxMessages}, or what arrived without a pause, for at most {@code linger} after the first), writes each
  * batch in one transaction, and hands the committed batch to {@code onCommitted} (which acknowledges the messages).
- * {@code lanes} threads take batches from the one queue, each with its own JDBC connection, so that the next batch
- * is written while the previous one commits: acknowledgement waits for the commit, and a commit is mostly waiting
- * (for the WAL flush), during which the broker sends nothing new once its windows are used up.
+ * {@code lanes} threads take batches, each from its own queue (a device always maps to the same lane) and with its
+ * own JDBC connection, so that the next batch is written while the previous one commits: acknowledgement waits for
+ * the commit, and a commit is mostly waiting (for the WAL flush), during which the broker sends nothing new once its
+ * windows are used up.
  *
  * <p>A failed commit is retried with backoff until it succeeds or the writer is stopped; nothing of an uncommitted
  * batch is acknowledged, so the broker redelivers it. A batch the database refuses for its data (SQLState classes
  * 22 and 23) is split into single messages, and a message that is refused alone is dead-lettered with reason
- * {@value BatchTransaction#STORAGE_REJECTED}, so one bad row never stalls the stream. Lanes may commit in any order;
- * the writes are order-independent (newest-wins updates, insert-once rows).
+ * {@value BatchTransaction#STORAGE_REJECTED}, so one bad row never stalls the stream. Lanes may commit in any order
+ * relative to each other; the writes are order-independent (newest-wins updates, insert-once rows).
  *
  * <p>{@link #offer} is thread-safe and never blocks; everything else runs on the lanes' own threads.
  */
@@ -44,7 +45,6 @@ public final class BatchWriter {
     private final long lingerNanos;
     private final Duration retryMax;
     private final Consumer<CommittedBatch> onCommitted;
-    private final BlockingQueue<Classified> queue;
     private final List<Lane> lanes = new ArrayList<>();
     private final CompletableFuture<Void> stopped;
     private volatile boolean stopping;
@@ -68,15 +68,15 @@ public final class BatchWriter {
         if (lanes < 1) {
             throw new IllegalArgumentException("a writer needs at least one lane: " + lanes);
         }
-        this.queue = new ArrayBlockingQueue<>(capacity);
         List<CompletableFuture<Void>> ends = new ArrayList<>();
+        int laneCapacity = Math.max(1, (capacity + lanes - 1) / lanes);
         for (int i = 0; i < lanes; i++) {
-            Lane lane = new Lane("ingest-batch-writer-" + i);
+            Lane lane = new Lane("ingest-batch-writer-" + i, laneCapacity);
             this.lanes.add(lane);
             ends.add(lane.stopped);
         }
         this.stopped = CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new));
-        metrics.queueDepth(queue::size);
+        metrics.queueDepth(this::depth);
     }
 
     public void start() {
@@ -85,15 +85,33 @@ public final class BatchWriter {
 
     /** @return false when the queue is full; the message is then not taken and must be left unacknowledged */
     public boolean offer(Classified item) {
-        return !stopping && queue.offer(item);
+        return !stopping && laneOf(item).queue.offer(item);
     }
 
     public int depth() {
-        return queue.size();
+        int depth = 0;
+        for (Lane lane : lanes) {
+            depth += lane.queue.size();
+        }
+        return depth;
     }
 
     public int capacity() {
-        return queue.size() + queue.remainingCapacity();
+        int capacity = 0;
+        for (Lane lane : lanes) {
+            capacity += lane.queue.size() + lane.queue.remainingCapacity();
+        }
+        return capacity;
+    }
+
+    /**
+     * A device's messages always go to the same lane. Lanes then never write the same device's rows at once, so
+     * their transactions cannot deadlock on {@code device_latest}, and one device's fixes commit in arrival order.
+     */
+    private Lane laneOf(Classified item) {
+        int key = item instanceof Classified.Accepted accepted ? Long.hashCode(accepted.uplink().deviceId().imei())
+                : item.message().topic().hashCode();
+        return lanes.get(Math.floorMod(key * 0x9E3779B9, lanes.size()));
     }
 
     /**
@@ -118,7 +136,7 @@ public final class BatchWriter {
      * unacknowledged messages and acknowledgement waits for the commit, so once the windows are used up nothing
      * more arrives until a batch is written.
      */
-    private List<Classified> nextBatch() throws InterruptedException {
+    private List<Classified> nextBatch(BlockingQueue<Classified> queue) throws InterruptedException {
         List<Classified> batch = new ArrayList<>(Math.min(maxMessages, 1024));
         Classified first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
@@ -155,11 +173,13 @@ public final class BatchWriter {
 
     /** One thread with one connection, writing one batch at a time. */
     private final class Lane {
+        private final BlockingQueue<Classified> queue;
         private final Thread thread;
         private final CompletableFuture<Void> stopped = new CompletableFuture<>();
         private Connection connection;
 
-        Lane(String name) {
+        Lane(String name, int capacity) {
+            this.queue = new ArrayBlockingQueue<>(capacity);
             this.thread = new Thread(this::run, name);
             this.thread.setDaemon(true);
         }
@@ -167,7 +187,7 @@ public final class BatchWriter {
         private void run() {
             try {
                 while (!stopping || (!queue.isEmpty() && !pastDeadline())) {
-                    List<Classified> batch = nextBatch();
+                    List<Classified> batch = nextBatch(queue);
                     if (!batch.isEmpty()) {
                         writeWithRetry(batch);
                     }
