@@ -75,7 +75,8 @@ public final class DemoCommand implements Callable<Integer> {
         ShouhuServer server = await(ShouhuServer.start(ShouhuConfig.from(serverSettings(database, brokerUrl, receivers))));
         var directory = DemoDirectory.build(plan, receivers);
         server.directory().upsert(directory);
-        console.step("Server up: http://127.0.0.1:" + server.httpPort() + "/health  /metrics  /api/alerts");
+        console.step("Server up: live map http://127.0.0.1:" + server.httpPort() + "/map/   health /health   metrics "
+                + "/metrics   API /api (sign in first, see below)");
         DemoAccounts.print(console, DemoAccounts.create(server.access().accounts(), directory), server.httpPort());
         DemoZones zones = DemoZones.plan(plan, Instant.now());
         zones.resolveEarlierRuns(server.alerts());
