@@ -7,6 +7,9 @@ import static org.shouhu.server.geofence.TestGeofences.SCHOOL_LON;
 import static org.shouhu.server.geofence.TestGeofences.north;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,18 +41,33 @@ class OverflowedPositionsAreReadBackTest {
                         platform.device, "g-1")).status()).isEqualTo(201);
                 Instant start = Instant.now();
                 Instant fix = start.minusSeconds(30 * 60);
-                for (int i = 0; i < 40; i++) { // in class, then gone: 80 reports published back to back
-                    wristband.position(north(SCHOOL_LAT, (i % 5) * 10), SCHOOL_LON, fix);
-                    fix = fix.plusSeconds(10);
-                }
-                for (int i = 0; i < 40; i++) {
-                    wristband.position(north(SCHOOL_LAT, 400 + i * 10), SCHOOL_LON, fix);
-                    fix = fix.plusSeconds(10);
+                // The shard saves device state after evaluating; a lock on that table holds the shard there, the
+                // way a slow database would, so the burst below cannot fit its queue whatever the machine's speed.
+                try (Connection blocker = DriverManager.getConnection(platform.database.jdbcUrl(),
+                        platform.database.user(), platform.database.password())) {
+                    blocker.setAutoCommit(false);
+                    try (Statement lock = blocker.createStatement()) {
+                        lock.execute("LOCK TABLE geofence_device_state IN ACCESS EXCLUSIVE MODE");
+                    }
+                    for (int i = 0; i < 5; i++) { // in class
+                        wristband.position(north(SCHOOL_LAT, i * 10), SCHOOL_LON, fix);
+                        fix = fix.plusSeconds(10);
+                    }
+                    awaitEvaluated(server, 5);
+                    for (int i = 5; i < 40; i++) { // still in class, then gone: 75 reports back to back
+                        wristband.position(north(SCHOOL_LAT, (i % 5) * 10), SCHOOL_LON, fix);
+                        fix = fix.plusSeconds(10);
+                    }
+                    for (int i = 0; i < 40; i++) {
+                        wristband.position(north(SCHOOL_LAT, 400 + i * 10), SCHOOL_LON, fix);
+                        fix = fix.plusSeconds(10);
+                    }
+                    GeofenceTestSupport.awaitCount(platform, 80, "SELECT count(*) FROM positions WHERE device_id = ?",
+                            platform.device.imei());
+                    blocker.rollback();
                 }
 
                 platform.receiver.awaitRequest(GeofenceTestSupport.guardianAlert("left-school", start), WAIT);
-                GeofenceTestSupport.awaitCount(platform, 80, "SELECT count(*) FROM positions WHERE device_id = ?",
-                        platform.device.imei());
                 assertThat(server.registry().find("shouhu.geofence.overflow").counter().count()).isPositive();
                 assertThat(server.registry().find("shouhu.geofence.positions.reread").counter().count())
                         .isPositive();
@@ -58,6 +76,16 @@ class OverflowedPositionsAreReadBackTest {
             } finally {
                 GeofenceTestSupport.stop(server);
             }
+        }
+    }
+
+    private static void awaitEvaluated(ShouhuServer server, int positions) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (server.registry().find("shouhu.geofence.positions.evaluated").counter().count() < positions) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the first " + positions + " positions were not evaluated");
+            }
+            Thread.sleep(10);
         }
     }
 }
