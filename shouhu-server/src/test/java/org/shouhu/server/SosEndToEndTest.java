@@ -119,16 +119,7 @@ class SosEndToEndTest {
     }
 
     private void awaitCount(long expected, String sql, Object... parameters) throws Exception {
-        long deadline = System.nanoTime() + DELIVERY.toNanos();
-        long actual = -1;
-        while (System.nanoTime() < deadline) {
-            actual = platform.count(sql, parameters);
-            if (actual >= expected) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        assertThat(actual).as(sql).isGreaterThanOrEqualTo(expected);
+        platform.awaitCount(DELIVERY, expected, sql, parameters);
     }
 
     private static Document parse(String xml) throws Exception {

@@ -471,15 +471,6 @@ class AccessControlApiTest {
     }
 
     private void awaitCount(String sql, Object parameter, long expected) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        long actual = -1;
-        while (System.nanoTime() < deadline) {
-            actual = platform.count(sql, parameter);
-            if (actual >= expected) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        assertThat(actual).as(sql).isGreaterThanOrEqualTo(expected);
+        platform.awaitCount(WAIT, expected, sql, parameter);
     }
 }

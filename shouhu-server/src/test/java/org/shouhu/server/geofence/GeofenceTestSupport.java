@@ -77,16 +77,7 @@ final class GeofenceTestSupport {
 
     /** Waits until the query counts at least {@code expected}. */
     static void awaitCount(Platform platform, long expected, String sql, Object... parameters) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        long actual = -1;
-        while (System.nanoTime() < deadline) {
-            actual = platform.count(sql, parameters);
-            if (actual >= expected) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        assertThat(actual).as(sql).isGreaterThanOrEqualTo(expected);
+        platform.awaitCount(WAIT, expected, sql, parameters);
     }
 
     /** First messages ("alert", not updates) of the given alert kind that reached the guardian after {@code since}. */

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -83,6 +84,17 @@ public final class Platform implements AutoCloseable {
     }
 
     /** Runs a query returning one number. */
+    /** Waits until the query counts at least {@code expected}, and fails naming the query when it does not. */
+    public void awaitCount(Duration timeout, long expected, String sql, Object... parameters) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long actual = count(sql, parameters);
+        while (actual < expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            actual = count(sql, parameters);
+        }
+        org.assertj.core.api.Assertions.assertThat(actual).as(sql).isGreaterThanOrEqualTo(expected);
+    }
+
     public long count(String sql, Object... parameters) throws SQLException {
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
                 database.password());
