@@ -156,7 +156,7 @@ public final class ShouhuServer {
     /** The live map hears telemetry from the first batch on, so it is added to the fanout before ingest starts. */
     private Future<Void> startLiveMap() {
         liveMap = new LiveMap(vertx, config.server().map(), directory, alerts, pool,
-                new PrincipalMapAccess(access.accessLog(), directory), clock, registry);
+                new PrincipalMapAccess(access.accessLog(), directory, access.assignments()), clock, registry);
         telemetry.add(liveMap.telemetry());
         liveMap.start();
         return Future.succeededFuture();

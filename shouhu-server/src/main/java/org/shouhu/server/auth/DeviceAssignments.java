@@ -33,6 +33,11 @@ public final class DeviceAssignments {
         return current.get().getOrDefault(device, Set.of()).contains(jurisdictionId);
     }
 
+    /** The jurisdictions the device is assigned to. Not blocking. */
+    public Set<String> jurisdictionsOf(DeviceId device) {
+        return current.get().getOrDefault(device, Set.of());
+    }
+
     /** The devices assigned to the jurisdiction. Not blocking. */
     public Set<DeviceId> devicesOf(String jurisdictionId) {
         Set<DeviceId> devices = new HashSet<>();

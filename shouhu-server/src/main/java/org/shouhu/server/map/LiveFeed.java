@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.shouhu.alert.JurisdictionLocator;
 import org.shouhu.alert.PoliceJurisdiction;
 import org.shouhu.alert.RecipientDirectory;
@@ -35,6 +36,7 @@ final class LiveFeed implements TelemetryListener {
 
     private final JurisdictionLocator jurisdictions;
     private final RecipientDirectory children;
+    private final Function<DeviceId, Set<String>> assignedTo;
     private final Map<DeviceId, LiveDevice> devices = new ConcurrentHashMap<>();
     private final Set<DeviceId> changed = ConcurrentHashMap.newKeySet();
     private final List<MapClient> clients = new CopyOnWriteArrayList<>();
@@ -42,8 +44,15 @@ final class LiveFeed implements TelemetryListener {
     private final Map<DeviceId, String> announcedIn = new HashMap<>();
 
     LiveFeed(JurisdictionLocator jurisdictions, RecipientDirectory children) {
+        this(jurisdictions, children, device -> Set.of());
+    }
+
+    /** @param assignedTo the jurisdictions a wristband is assigned to, shown there wherever it is; must not block */
+    LiveFeed(JurisdictionLocator jurisdictions, RecipientDirectory children,
+             Function<DeviceId, Set<String>> assignedTo) {
         this.jurisdictions = Objects.requireNonNull(jurisdictions, "jurisdictions");
         this.children = Objects.requireNonNull(children, "children");
+        this.assignedTo = Objects.requireNonNull(assignedTo, "assignedTo");
     }
 
     @Override
@@ -95,7 +104,8 @@ final class LiveFeed implements TelemetryListener {
         clients.add(client);
         List<String> visible = new ArrayList<>();
         for (LiveDevice device : devices.values()) {
-            if (device.hasPosition() && client.viewer().sees(jurisdictionOf(device))) {
+            if (device.hasPosition() && (client.viewer().sees(jurisdictionOf(device)) || client.viewer().jurisdiction()
+                    .filter(assignedTo.apply(device.device())::contains).isPresent())) {
                 visible.add(device.toJson());
             }
         }
@@ -137,11 +147,18 @@ final class LiveFeed implements TelemetryListener {
                 continue;
             }
             String where = jurisdictionOf(device);
+            Set<String> assigned = assignedTo.apply(id);
             String before = announcedIn.put(id, where);
-            if (before != null && !before.equals(where)) {
+            if (before != null && !before.equals(where) && !assigned.contains(before)) {
                 goneFrom.computeIfAbsent(before, key -> new ArrayList<>()).add('"' + id.toString() + '"');
             }
-            movedIn.computeIfAbsent(where, key -> new ArrayList<>()).add(device.toJson());
+            String json = device.toJson();
+            movedIn.computeIfAbsent(where, key -> new ArrayList<>()).add(json);
+            for (String jurisdiction : assigned) {
+                if (!jurisdiction.equals(where)) { // its dispatchers follow it wherever it is
+                    movedIn.computeIfAbsent(jurisdiction, key -> new ArrayList<>()).add(json);
+                }
+            }
         }
         return new Tick(movedIn, goneFrom);
     }

@@ -40,7 +40,7 @@ public final class LiveMap {
                    MapAccess access, Clock clock, MeterRegistry registry) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.feed = new LiveFeed(directory, directory);
+        this.feed = new LiveFeed(directory, directory, access::assignedJurisdictions);
         AlertQueue queue = new AlertQueue(directory);
         this.watcher = new AlertLogWatcher(vertx, dataSource, alerts, () -> feed.clientCount() > 0,
                 open -> feed.broadcast("alerts", viewer -> queue.json(open, viewer)));

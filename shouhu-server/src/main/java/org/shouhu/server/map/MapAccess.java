@@ -2,6 +2,7 @@ package org.shouhu.server.map;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
+import java.util.Set;
 import org.shouhu.protocol.DeviceId;
 
 /**
@@ -27,6 +28,14 @@ public interface MapAccess {
      */
     void recordRead(RoutingContext context, String action, Optional<DeviceId> device, boolean allowed, String detail)
             throws Exception;
+
+    /**
+     * The jurisdictions whose dispatchers see this wristband wherever it is (assigned to them), besides the one it is
+     * in. Must not block: called for every position on the feed.
+     */
+    default Set<String> assignedJurisdictions(DeviceId device) {
+        return Set.of();
+    }
 
     /** Nobody signed in: the map answers 401 so that the page asks for a sign-in. */
     final class ViewerUnknownException extends RuntimeException {

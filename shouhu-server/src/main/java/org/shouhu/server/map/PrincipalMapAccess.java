@@ -4,6 +4,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.shouhu.server.auth.DeviceAssignments;
 import org.shouhu.protocol.DeviceId;
 import org.shouhu.server.auth.AccessLog;
 import org.shouhu.server.auth.Authenticated;
@@ -12,7 +14,8 @@ import org.shouhu.server.auth.Principal;
 import org.shouhu.server.directory.Directory;
 
 /**
- * Map access for signed-in accounts: a police dispatcher sees their own jurisdiction, an administrator everything;
+ * Map access for signed-in accounts: a police dispatcher sees their own jurisdiction and the wristbands assigned to
+ * it wherever they are, an administrator everything;
  * guardians and installers are refused (guardians have their own API). Reads are written to the access log.
  * Thread-safe.
  */
@@ -20,10 +23,17 @@ public final class PrincipalMapAccess implements MapAccess {
 
     private final AccessLog accessLog;
     private final Directory directory;
+    private final DeviceAssignments assignments;
 
-    public PrincipalMapAccess(AccessLog accessLog, Directory directory) {
+    public PrincipalMapAccess(AccessLog accessLog, Directory directory, DeviceAssignments assignments) {
         this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.assignments = Objects.requireNonNull(assignments, "assignments");
+    }
+
+    @Override
+    public Set<String> assignedJurisdictions(DeviceId device) {
+        return assignments.jurisdictionsOf(device);
     }
 
     @Override

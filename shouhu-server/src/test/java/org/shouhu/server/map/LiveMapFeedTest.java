@@ -87,6 +87,25 @@ class LiveMapFeedTest {
     }
 
     @Test
+    void a_wristband_assigned_to_a_jurisdiction_stays_on_its_dispatchers_map_wherever_it_is() throws Exception {
+        DeviceId assigned = randomDevice();
+        map.server.access().assignments().assign("north", assigned, "test");
+        try (EventStream north = stream(MapServer.NORTH);
+             Wristband band = new Wristband(map.platform.brokerUrl, assigned)) {
+            Instant now = Instant.now();
+            band.position(27.10, 105.20, now.minusSeconds(10)); // in the south
+
+            north.await(event -> mentions(event, assigned), WAIT);
+            band.position(27.12, 105.20, now);
+            north.await(event -> mentions(event, assigned) && event.data().encode().contains("27.12"), WAIT);
+            assertThat(north.drain()).noneMatch(event -> event.data().getJsonArray("gone", new JsonArray())
+                    .contains(assigned.toString()));
+        } finally {
+            map.server.access().assignments().unassign("north", assigned);
+        }
+    }
+
+    @Test
     void many_fixes_of_one_wristband_within_a_tick_arrive_as_its_newest_position_only() throws Exception {
         DeviceId device = randomDevice();
         try (EventStream admin = stream(MapServer.ADMIN)) {
