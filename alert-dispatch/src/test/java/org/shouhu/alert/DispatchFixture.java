@@ -80,6 +80,29 @@ final class DispatchFixture {
     }
 
     /** Waits until the audit trail shows the event for the recipient (delivery is recorded after the 2xx). */
+    /**
+     * Waits until no outbox row is leased, that is every delivery attempt under way has had its outcome recorded.
+     * Tests that move the injected clock past the lease must wait for this first, or the row is claimed again.
+     */
+    static void awaitNoDeliveryInFlight(DataSource dataSource) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (true) {
+            try (java.sql.Connection connection = dataSource.getConnection();
+                 java.sql.Statement statement = connection.createStatement();
+                 java.sql.ResultSet rows = statement.executeQuery(
+                         "SELECT count(*) FROM alert_outbox WHERE lease_owner IS NOT NULL")) {
+                rows.next();
+                if (rows.getLong(1) == 0) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("outbox rows still leased after 5 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
     static void awaitTrail(AlertService service, AlertId id, AuditEvent.Type type, String recipient)
             throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
