@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.shouhu.geofence.internal.Catalog;
 import org.shouhu.geofence.internal.DeadlineChecker;
 import org.shouhu.geofence.internal.DeviceTracker;
@@ -134,8 +135,19 @@ public final class GeofenceEngine {
 
     /** Checks the deadline rules at {@code now}: each fires at most once per device and local day. */
     public List<GeofenceEvent> onTick(Instant now) {
+        return onTick(now, device -> true);
+    }
+
+    /**
+     * Checks the deadline rules at {@code now} for the devices {@code devices} accepts, so that a caller evaluating
+     * devices on several ordered workers can decide each device's deadlines on its own worker, in order with its
+     * fixes. A decision is saved to the store with the device's state; one the store never persisted (it was not
+     * written before a crash) is taken again by the next engine within the grace period.
+     */
+    public List<GeofenceEvent> onTick(Instant now, Predicate<DeviceId> devices) {
+        Objects.requireNonNull(devices, "devices");
         List<GeofenceEvent> events = new ArrayList<>();
-        DeadlineChecker.check(now, catalog.get(), settings.deadlineGrace(), this::tracker,
+        DeadlineChecker.check(now, catalog.get(), settings.deadlineGrace(), devices, this::tracker,
                 tracker -> store.save(tracker.snapshot()), events);
         return events;
     }

@@ -158,6 +158,15 @@ class GeofenceEngineScenarioTest {
     }
 
     @Test
+    void missed_arrival_of_a_device_left_out_of_a_check_is_decided_by_the_check_that_includes_it() {
+        assertThat(engine.onTick(at("2026-11-23T08:31:00"), device -> !device.equals(CHILD))).isEmpty();
+        assertThat(engine.deviceState(CHILD).map(s -> s.deadlinesDone().get("at-school"))).isEmpty();
+        assertThat(engine.onTick(at("2026-11-23T08:32:00"), device -> device.equals(CHILD))).singleElement()
+                .isInstanceOfSatisfying(GeofenceEvent.MissedArrival.class,
+                        e -> assertThat(e.at()).isEqualTo(at("2026-11-23T08:30:00")));
+    }
+
+    @Test
     void missed_arrival_does_not_alert_on_a_holiday() {
         assertThat(engine.onTick(at("2026-11-24T08:31:00"))).isEmpty();
         assertThat(engine.onTick(at("2026-11-24T09:30:00"))).isEmpty();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.shouhu.geofence.GeofenceEvent;
 import org.shouhu.geofence.Presence;
 import org.shouhu.geofence.Rule;
@@ -29,11 +30,13 @@ public final class DeadlineChecker {
     /**
      * Checks every deadline rule of the catalog at {@code now}.
      *
+     * @param devices   the devices to decide for; the others are left for another check
      * @param trackerOf gives (creating if needed) the tracker of a device
      * @param decided   called with each tracker whose state changed, while its lock is held
      */
-    public static void check(Instant now, Catalog catalog, Duration grace, Function<DeviceId, DeviceTracker> trackerOf,
-                             Consumer<DeviceTracker> decided, List<GeofenceEvent> out) {
+    public static void check(Instant now, Catalog catalog, Duration grace, Predicate<DeviceId> devices,
+                             Function<DeviceId, DeviceTracker> trackerOf, Consumer<DeviceTracker> decided,
+                             List<GeofenceEvent> out) {
         for (Rule rule : catalog.deadlineRules()) {
             String zoneId = rule instanceof Rule.MissedArrival m ? m.zoneId() : ((Rule.Curfew) rule).zoneId();
             Zone zone = catalog.zone(zoneId);
@@ -47,9 +50,9 @@ public final class DeadlineChecker {
             if (!days.runsOn(day) || now.isBefore(deadline) || now.isAfter(deadline.plus(grace))) {
                 continue;
             }
-            Set<DeviceId> devices = rule.devices().isEmpty() ? zone.children() : rule.devices();
-            for (DeviceId device : devices) {
-                if (!zone.serves(device)) {
+            Set<DeviceId> watched = rule.devices().isEmpty() ? zone.children() : rule.devices();
+            for (DeviceId device : watched) {
+                if (!zone.serves(device) || !devices.test(device)) {
                     continue;
                 }
                 DeviceTracker tracker = trackerOf.apply(device);
