@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.shouhu.geofence.DeviceGeofenceState;
 import org.shouhu.geofence.GeofenceStateStore;
@@ -107,6 +108,17 @@ public final class DatabaseStateStore implements GeofenceStateStore {
         for (DeviceGeofenceState state : states) {
             unwritten.remove(state.device(), state); // a newer state saved meanwhile stays for the next flush
         }
+    }
+
+    /** The devices {@code which} accepts that have state not yet written. */
+    public List<DeviceId> unwrittenOf(Predicate<DeviceId> which) {
+        List<DeviceId> devices = new ArrayList<>();
+        for (DeviceId device : unwritten.keySet()) {
+            if (which.test(device)) {
+                devices.add(device);
+            }
+        }
+        return devices;
     }
 
     /** How many devices have state not yet written. */

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.shouhu.alert.ZoneAlertRequest;
 import org.shouhu.geofence.GeofenceEngine;
 import org.shouhu.geofence.GeofenceEvent;
@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * device, their alerts committed, and then their state written. A device's new positions are held for the reorder
  * window first, so reports committed out of order by concurrent ingest batches are still evaluated in order. {@link #accept} never blocks: when the queue is
  * full the position is not queued but its device is marked, and once the worker has room it re-reads that device's
- * positions from the database (they are committed there), so nothing is dropped. Thread-safe.
+ * positions from the database (they are committed there), so nothing is dropped. The deadline rules of its devices
+ * are decided on the same thread, and a device's state recording a deadline as decided is written only after the
+ * deadline's alert is committed, so a crash or stop in between leaves the deadline to be decided again. Thread-safe.
  */
 final class EvaluationShard {
 
@@ -52,7 +54,9 @@ final class EvaluationShard {
     private final BlockingQueue<StoredPosition> queue;
     /** Devices whose positions overflowed, with the oldest fix time not queued. */
     private final Map<DeviceId, Instant> overflowed = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Predicate<DeviceId> owns;
+    /** Set while a deadline check is queued, so that a worker held up by the database does not pile them up. */
+    private final AtomicBoolean deadlineCheckQueued = new AtomicBoolean();
     /** Devices evaluated whose state is not yet written (only this worker's thread touches it). */
     private final Set<DeviceId> unwritten = new LinkedHashSet<>();
     /** Positions held for the reorder window, per device in order of their first arrival (worker thread only). */
@@ -63,10 +67,14 @@ final class EvaluationShard {
     private record Held(long dueNanos, List<StoredPosition> positions) {
     }
 
-    EvaluationShard(int index, int capacity, Duration reorderWindow, GeofenceEngine engine, ZoneAlerts alerts,
-                    AlertRaiser raiser, DatabaseStateStore store, StoredPositions stored, GeofenceMetrics metrics,
-                    Clock clock, AtomicBoolean running) {
+    /**
+     * @param owns whether a device is evaluated by this worker (its deadlines are decided here)
+     */
+    EvaluationShard(int index, Predicate<DeviceId> owns, int capacity, Duration reorderWindow, GeofenceEngine engine,
+                    ZoneAlerts alerts, AlertRaiser raiser, DatabaseStateStore store, StoredPositions stored,
+                    GeofenceMetrics metrics, Clock clock, AtomicBoolean running) {
         this.index = index;
+        this.owns = owns;
         this.capacity = capacity;
         this.engine = engine;
         this.alerts = alerts;
@@ -103,9 +111,9 @@ final class EvaluationShard {
         }
     }
 
-    /** Runs the task on this worker's thread between batches (deadline alerts of its devices). */
-    void submit(Runnable task) {
-        tasks.add(task);
+    /** Has this worker decide its devices' deadline rules between batches; a check already queued covers it. */
+    void checkDeadlines() {
+        deadlineCheckQueued.set(true);
     }
 
     /** Positions queued for this worker (not counting the few held for the reorder window). */
@@ -129,8 +137,8 @@ final class EvaluationShard {
                 if (!due.isEmpty()) {
                     evaluate(due);
                 }
-                for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
-                    task.run();
+                if (deadlineCheckQueued.getAndSet(false)) {
+                    decideDeadlines();
                 }
                 if (!overflowed.isEmpty() && queue.size() < capacity / 2) {
                     List<StoredPosition> queued = new ArrayList<>();
@@ -228,21 +236,30 @@ final class EvaluationShard {
         }
     }
 
-    /** Raises deadline alerts decided by the tick for devices of this worker, then lets their state be written. */
-    void raiseDecided(List<GeofenceEvent> events) {
-        submit(() -> {
-            List<ZoneAlertRequest> requests = new ArrayList<>();
-            for (GeofenceEvent event : events) {
-                metrics.event(event.kind());
-                requests.add(alerts.request(event, -1));
-                unwritten.add(event.device());
-            }
-            try {
-                raiser.raiseAll(requests);
-            } catch (InterruptedException | AlertRaiser.StoppedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+    /**
+     * Decides the deadline rules of this worker's devices now, raises their alerts and waits until they are
+     * committed; only then may the decided devices' state (which records the deadline as decided) be written. When
+     * the worker is stopped before that, those devices' state is not written at all: the next start replays their
+     * positions and decides the deadline again within the engine's grace period, and alert dispatch recognises a
+     * deadline alert that was committed after all (same rule, kind and deadline) without telling anyone again.
+     */
+    private void decideDeadlines() throws InterruptedException, AlertRaiser.StoppedException {
+        List<GeofenceEvent> events = engine.onTick(clock.instant(), owns);
+        List<ZoneAlertRequest> requests = new ArrayList<>(events.size());
+        Set<DeviceId> alerted = new LinkedHashSet<>();
+        for (GeofenceEvent event : events) {
+            metrics.event(event.kind());
+            requests.add(alerts.request(event, -1));
+            alerted.add(event.device());
+        }
+        try {
+            raiser.raiseAll(requests);
+        } catch (InterruptedException | AlertRaiser.StoppedException e) {
+            unwritten.removeAll(alerted);
+            throw e;
+        }
+        // Deadlines met (no alert) are written too, so that a restart does not decide them again at a later time.
+        unwritten.addAll(store.unwrittenOf(owns));
     }
 
     private void reread() throws InterruptedException, AlertRaiser.StoppedException {

@@ -19,7 +19,6 @@ import org.shouhu.alert.RecipientDirectory;
 import org.shouhu.alert.ZoneAlertRequest;
 import org.shouhu.geofence.DeviceGeofenceState;
 import org.shouhu.geofence.GeofenceEngine;
-import org.shouhu.geofence.GeofenceEvent;
 import org.shouhu.ingest.StoredPosition;
 import org.shouhu.ingest.TelemetryListener;
 import org.shouhu.protocol.DeviceId;
@@ -56,8 +55,9 @@ final class GeofenceEvaluator implements TelemetryListener {
         ZoneAlerts alerts = new ZoneAlerts(directory, engine::zone);
         AlertRaiser raiser = new AlertRaiser(raise, running::get, registry);
         for (int i = 0; i < config.shards(); i++) {
-            shards.add(new EvaluationShard(i, config.queueCapacity(), config.reorderWindow(), engine, alerts, raiser,
-                    store, positions, metrics, clock, running));
+            int index = i;
+            shards.add(new EvaluationShard(i, device -> shardIndex(device) == index, config.queueCapacity(),
+                    config.reorderWindow(), engine, alerts, raiser, store, positions, metrics, clock, running));
         }
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "shouhu-geofence-deadlines");
@@ -102,22 +102,18 @@ final class GeofenceEvaluator implements TelemetryListener {
         }
     }
 
+    /** Each worker decides its own devices' deadlines, in order with their positions (see {@link EvaluationShard}). */
     private void checkDeadlines() {
-        try {
-            List<GeofenceEvent> events = engine.onTick(clock.instant());
-            Map<EvaluationShard, List<GeofenceEvent>> byShard = new HashMap<>();
-            for (GeofenceEvent event : events) {
-                byShard.computeIfAbsent(shard(event.device()), s -> new ArrayList<>()).add(event);
-            }
-            byShard.forEach(EvaluationShard::raiseDecided);
-        } catch (RuntimeException e) {
-            LOG.error("deadline check failed; the next one tries again", e);
-        }
+        shards.forEach(EvaluationShard::checkDeadlines);
     }
 
     private EvaluationShard shard(DeviceId device) {
+        return shards.get(shardIndex(device));
+    }
+
+    private int shardIndex(DeviceId device) {
         long mixed = device.imei() * 0x9E3779B97F4A7C15L;
-        return shards.get((int) Math.floorMod(mixed >>> 17, (long) shards.size()));
+        return (int) Math.floorMod(mixed >>> 17, (long) config.shards());
     }
 
     /** Positions waiting in every worker's queue. */
