@@ -31,6 +31,7 @@ public final class AccessControl implements AutoCloseable {
     private final Visibility visibility;
     private final DeviceAssignments assignments;
     private final Authentication authentication;
+    private final SignInThrottle throttle;
     private final RetentionJob retention;
     private final Clock clock;
     private final Directory directory;
@@ -60,7 +61,8 @@ public final class AccessControl implements AutoCloseable {
         this.visibility = new Visibility(directory, new DeviceWhereabouts(dataSource), new AlertScopes(dataSource),
                 assignments);
         this.authentication = new Authentication(tokens, executor);
-        this.retention = new RetentionJob(dataSource, clock, config, accessLog, tokens);
+        this.throttle = new SignInThrottle(dataSource, clock, config.signInMaxFailures(), config.signInLockout());
+        this.retention = new RetentionJob(dataSource, clock, config, accessLog, tokens, throttle);
     }
 
     /**
@@ -80,8 +82,7 @@ public final class AccessControl implements AutoCloseable {
     /** Mounts authentication over {@code /api/*}, sign-in and the account administration routes. */
     public void mount(Router router) {
         authentication.mount(router);
-        new TokenRoutes(accounts, tokens, executor, clock,
-                new SignInThrottle(clock, config.signInMaxFailures(), config.signInLockout())).mount(router);
+        new TokenRoutes(accounts, tokens, executor, clock, throttle).mount(router);
         new AccountRoutes(accounts, directory, executor).mount(router);
         new AssignmentRoutes(assignments, directory, executor).mount(router);
     }

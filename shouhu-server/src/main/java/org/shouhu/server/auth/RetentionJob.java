@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 /**
  * Deletes what has been kept long enough: closed alerts (with their triggers, audit trail and messages) raised more
  * than {@code access.alert-retention} ago, access log rows older than {@code access.log-retention}, and expired
- * tokens. Open alerts are never deleted, however old. Positions are dropped by ingest's partition maintenance
+ * tokens and sign-in failure counts whose window has passed. Open alerts are never deleted, however old. Positions are dropped by ingest's partition maintenance
  * ({@code ingest.retention}), which is shorter. Alerts go in batches, each its own transaction, so that a large
  * backlog never holds long locks. Blocking JDBC: call off the event loop. Thread-safe.
  */
@@ -24,10 +24,10 @@ public final class RetentionJob {
     private static final int ALERT_BATCH = 500;
 
     /** What one run deleted. */
-    public record Pruned(int alerts, int accessLogRows, int tokens) {
+    public record Pruned(int alerts, int accessLogRows, int tokens, int signInFailures) {
 
         public boolean any() {
-            return alerts + accessLogRows + tokens > 0;
+            return alerts + accessLogRows + tokens + signInFailures > 0;
         }
     }
 
@@ -36,14 +36,16 @@ public final class RetentionJob {
     private final AccessConfig config;
     private final AccessLog accessLog;
     private final TokenService tokens;
+    private final SignInThrottle throttle;
 
     public RetentionJob(DataSource dataSource, Clock clock, AccessConfig config, AccessLog accessLog,
-                        TokenService tokens) {
+                        TokenService tokens, SignInThrottle throttle) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
         this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
     }
 
     public Pruned prune() throws SQLException {
@@ -53,7 +55,8 @@ public final class RetentionJob {
             batch = pruneAlertBatch();
             alerts += batch;
         } while (batch == ALERT_BATCH);
-        return new Pruned(alerts, accessLog.purgeOlderThan(config.accessLogRetention()), tokens.purgeExpired());
+        return new Pruned(alerts, accessLog.purgeOlderThan(config.accessLogRetention()), tokens.purgeExpired(),
+                throttle.purgeExpired());
     }
 
     private int pruneAlertBatch() throws SQLException {

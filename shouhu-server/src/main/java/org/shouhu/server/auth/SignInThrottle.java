@@ -1,36 +1,50 @@
 package org.shouhu.server.auth;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /**
  * Slows password guessing: after {@code maxFailures} failed sign-ins for one user name within {@code window}, or ten
  * times as many from one address (guessing across many accounts), further attempts are refused until the window
  * since the first of those failures has passed, whether or not the password is right. A success clears the user
- * name's count. Kept in memory per server: a restart forgets, which costs an attacker one window, not a bypass.
- * Thread-safe.
+ * name's count and takes itself off the address's.
+ *
+ * <p>The counts live in PostgreSQL ({@code sign_in_failures}), so every server instance on the database shares them:
+ * a load balancer spreading an attacker's guesses over several instances gives no more guesses than one instance,
+ * and a restart forgets nothing. An attempt is counted before its password is checked, in one upsert that returns
+ * both counts, so that guesses sent in parallel cannot all pass the check before the first failure is recorded;
+ * refused attempts count too (they never extend the window). Expired rows are deleted by {@link #purgeExpired} (the
+ * retention job). Blocking JDBC: call off the event loop. Thread-safe.
  */
 public final class SignInThrottle {
 
-    /** Entries are swept once there are this many, so the maps stay small under a spray of random names. */
-    private static final int SWEEP_AT = 10_000;
-    private static final int ADDRESS_FACTOR = 10;
+    static final int ADDRESS_FACTOR = 10;
 
-    private record Failures(Instant since, int count) {
-    }
+    private static final String COUNT = "INSERT INTO sign_in_failures AS f (scope, subject, failures, expires_at) "
+            + "VALUES ('user', ?, 1, ?), ('address', ?, 1, ?) ON CONFLICT (scope, subject) DO UPDATE SET "
+            + "failures = CASE WHEN f.expires_at <= ? THEN 1 ELSE f.failures + 1 END, "
+            + "expires_at = CASE WHEN f.expires_at <= ? THEN excluded.expires_at ELSE f.expires_at END "
+            + "RETURNING scope, failures, expires_at";
+    private static final String CLEAR_USER = "DELETE FROM sign_in_failures WHERE scope = 'user' AND subject = ?";
+    private static final String UNCOUNT_ADDRESS = "UPDATE sign_in_failures SET failures = failures - 1 "
+            + "WHERE scope = 'address' AND subject = ? AND failures > 0";
 
+    private final DataSource dataSource;
     private final Clock clock;
     private final int maxFailures;
     private final Duration window;
-    private final Map<String, Failures> byUsername = new ConcurrentHashMap<>();
-    private final Map<String, Failures> byAddress = new ConcurrentHashMap<>();
 
-    public SignInThrottle(Clock clock, int maxFailures, Duration window) {
+    public SignInThrottle(DataSource dataSource, Clock clock, int maxFailures, Duration window) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.window = Objects.requireNonNull(window, "window");
         if (maxFailures < 1) {
@@ -39,40 +53,62 @@ public final class SignInThrottle {
         this.maxFailures = maxFailures;
     }
 
-    /** How long the caller must wait before trying again; empty when the attempt may go ahead. */
-    public Optional<Duration> waitBefore(String username, String address) {
+    /**
+     * Counts an attempt to sign in as {@code username} from {@code address} as a failure until it
+     * {@link #succeeded}.
+     *
+     * @return how long the caller must wait before trying again when the attempt must be refused; empty when it may
+     *         go ahead
+     */
+    public Optional<Duration> attempt(String username, String address) throws SQLException {
         Instant now = clock.instant();
-        Optional<Duration> user = blocked(byUsername.get(username), maxFailures, now);
-        Optional<Duration> from = blocked(byAddress.get(address), maxFailures * ADDRESS_FACTOR, now);
-        if (user.isPresent() && from.isPresent()) {
-            return user.get().compareTo(from.get()) >= 0 ? user : from;
+        OffsetDateTime nowUtc = TokenService.utc(now);
+        OffsetDateTime expires = TokenService.utc(now.plus(window));
+        Duration wait = Duration.ZERO;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement(COUNT)) {
+            count.setString(1, username);
+            count.setObject(2, expires);
+            count.setString(3, address);
+            count.setObject(4, expires);
+            count.setObject(5, nowUtc);
+            count.setObject(6, nowUtc);
+            try (ResultSet rows = count.executeQuery()) {
+                while (rows.next()) {
+                    int limit = "user".equals(rows.getString(1)) ? maxFailures : maxFailures * ADDRESS_FACTOR;
+                    if (rows.getInt(2) > limit) {
+                        Duration left = Duration.between(now, rows.getObject(3, OffsetDateTime.class).toInstant());
+                        wait = left.compareTo(wait) > 0 ? left : wait;
+                    }
+                }
+            }
+            AccountStore.commit(connection);
         }
-        return user.isPresent() ? user : from;
+        return wait.isZero() || wait.isNegative() ? Optional.empty() : Optional.of(wait);
     }
 
-    public void failed(String username, String address) {
-        Instant now = clock.instant();
-        count(byUsername, username, now);
-        count(byAddress, address, now);
-    }
-
-    public void succeeded(String username) {
-        byUsername.remove(username);
-    }
-
-    private Optional<Duration> blocked(Failures failures, int limit, Instant now) {
-        if (failures == null || failures.count() < limit) {
-            return Optional.empty();
+    /** The attempt signed in: the user name's failures are forgotten and the address's count drops by this one. */
+    public void succeeded(String username, String address) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement clear = connection.prepareStatement(CLEAR_USER);
+             PreparedStatement uncount = connection.prepareStatement(UNCOUNT_ADDRESS)) {
+            clear.setString(1, username);
+            clear.executeUpdate();
+            uncount.setString(1, address);
+            uncount.executeUpdate();
+            AccountStore.commit(connection);
         }
-        Duration left = Duration.between(now, failures.since().plus(window));
-        return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
     }
 
-    private void count(Map<String, Failures> map, String key, Instant now) {
-        if (map.size() >= SWEEP_AT) {
-            map.values().removeIf(entry -> !entry.since().plus(window).isAfter(now));
+    /** Deletes the counts whose window has passed; returns how many. */
+    public int purgeExpired() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM sign_in_failures WHERE expires_at <= ?")) {
+            delete.setObject(1, TokenService.utc(clock.instant()));
+            int deleted = delete.executeUpdate();
+            AccountStore.commit(connection);
+            return deleted;
         }
-        map.compute(key, (k, old) -> old == null || !old.since().plus(window).isAfter(now)
-                ? new Failures(now, 1) : new Failures(old.since(), old.count() + 1));
     }
 }

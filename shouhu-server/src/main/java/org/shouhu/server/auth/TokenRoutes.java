@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -71,29 +72,19 @@ public final class TokenRoutes {
         }
         String address = context.request().remoteAddress() == null ? "unknown"
                 : context.request().remoteAddress().hostAddress();
-        Optional<Duration> wait = throttle.waitBefore(username, address);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
-            LOG.warn("sign-in as {} from {} refused: too many failures", username, address);
-            context.response().putHeader("retry-after", Long.toString(seconds));
-            ApiErrors.send(context, 429, "too_many_failures",
-                    "too many failed sign-ins; try again in " + seconds + " s");
-            return;
-        }
-        executor.executeBlocking(() -> {
-            Optional<Principal> principal = accounts.authenticate(username, password);
-            return principal.isEmpty() ? null : tokens.issue(principal.get());
-        }, false).onComplete(result -> {
+        // Known and unknown user names take the same statements and the same password work, so the same time.
+        executor.executeBlocking(() -> signIn(username, password, address), false).onComplete(result -> {
             if (result.failed()) {
                 LOG.error("sign-in failed", result.cause());
                 ApiErrors.send(context, 503, "auth_unavailable", "sign-in is unavailable; try again");
-            } else if (result.result() == null) {
-                throttle.failed(username, address);
-                LOG.info("refused sign-in as {} from {}", username, address);
-                ApiErrors.send(context, 401, "invalid_credentials", "unknown user name or wrong password");
-            } else {
-                IssuedToken issued = result.result();
-                throttle.succeeded(username);
+            } else if (result.result() instanceof Refused refused) {
+                long seconds = Math.max(1, refused.retryAfter().toSeconds());
+                LOG.warn("sign-in as {} from {} refused: too many failures", username, address);
+                context.response().putHeader("retry-after", Long.toString(seconds));
+                ApiErrors.send(context, 429, "too_many_failures",
+                        "too many failed sign-ins; try again in " + seconds + " s");
+            } else if (result.result() instanceof Issued signedIn) {
+                IssuedToken issued = signedIn.token();
                 long maxAge = Math.max(0, Duration.between(clock.instant(), issued.expiresAt()).toSeconds());
                 context.response().addCookie(cookie(issued.token(), maxAge))
                         .putHeader("content-type", "application/json")
@@ -101,8 +92,40 @@ public final class TokenRoutes {
                         .end(new JsonObject().put("token", issued.token()).put("tokenType", "Bearer")
                                 .put("expiresAt", issued.expiresAt().toString())
                                 .put("account", account(issued.principal())).encode());
+            } else {
+                LOG.info("refused sign-in as {} from {}", username, address);
+                ApiErrors.send(context, 401, "invalid_credentials", "unknown user name or wrong password");
             }
         });
+    }
+
+    /** What a sign-in attempt came to. */
+    private sealed interface Outcome permits Refused, Rejected, Issued {
+    }
+
+    /** Too many failures: refused without looking at the password. */
+    private record Refused(Duration retryAfter) implements Outcome {
+    }
+
+    /** Unknown user name or wrong password. */
+    private record Rejected() implements Outcome {
+    }
+
+    private record Issued(IssuedToken token) implements Outcome {
+    }
+
+    /** Blocking: counts the attempt with the throttle, checks the password and issues a token. */
+    private Outcome signIn(String username, String password, String address) throws SQLException {
+        Optional<Duration> wait = throttle.attempt(username, address);
+        if (wait.isPresent()) {
+            return new Refused(wait.get());
+        }
+        Optional<Principal> principal = accounts.authenticate(username, password);
+        if (principal.isEmpty()) {
+            return new Rejected(); // the attempt stays counted as a failure
+        }
+        throttle.succeeded(username, address);
+        return new Issued(tokens.issue(principal.get()));
     }
 
     private void logout(RoutingContext context) {

@@ -41,7 +41,8 @@ class RetentionJobTest {
         new SchemaMigrator(pool, RetentionJobTest.class.getClassLoader()).migrate("alerts");
         new SchemaMigrator(pool, RetentionJobTest.class.getClassLoader()).migrate("access");
         job = new RetentionJob(pool, CLOCK, CONFIG, new AccessLog(pool, CLOCK),
-                new TokenService(pool, CLOCK, CONFIG.tokenTtl()));
+                new TokenService(pool, CLOCK, CONFIG.tokenTtl()),
+                new SignInThrottle(pool, CLOCK, CONFIG.signInMaxFailures(), CONFIG.signInLockout()));
     }
 
     @AfterAll
@@ -88,6 +89,19 @@ class RetentionJobTest {
         assertThat(count("SELECT count(*) FROM access_log WHERE username = ?", "new.reader")).isEqualTo(1);
         assertThat(pruned.tokens()).isEqualTo(1);
         assertThat(new TokenService(pool, CLOCK, Duration.ofHours(1)).resolve(live.token())).contains(holder);
+    }
+
+    @Test
+    void deletes_sign_in_failure_counts_whose_window_has_passed() throws Exception {
+        new SignInThrottle(pool, Clock.fixed(NOW.minus(Duration.ofHours(1)), ZoneOffset.UTC), 5,
+                Duration.ofMinutes(15)).attempt("old.guesser", "10.9.0.1");
+        new SignInThrottle(pool, CLOCK, 5, Duration.ofMinutes(15)).attempt("new.guesser", "10.9.0.2");
+
+        RetentionJob.Pruned pruned = job.prune();
+
+        assertThat(pruned.signInFailures()).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM sign_in_failures WHERE subject = ?", "old.guesser")).isZero();
+        assertThat(count("SELECT count(*) FROM sign_in_failures WHERE subject = ?", "new.guesser")).isEqualTo(1);
     }
 
     @Test
