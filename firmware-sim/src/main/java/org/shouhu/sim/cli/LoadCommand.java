@@ -4,21 +4,24 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.shouhu.sim.AcceleratedClock;
 import org.shouhu.sim.PublishSummary;
 import org.shouhu.sim.SimulatedDevice;
 import org.shouhu.sim.SimulatorMain;
-import org.shouhu.sim.internal.DurationText;
 import org.shouhu.sim.load.LoadFleet;
 import org.shouhu.sim.load.LoadSettings;
-import org.shouhu.sim.region.RegionPlan;
+import org.shouhu.sim.region.RegionGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code shouhu-sim load}: a very large fleet on multiplexed connections. */
+/** {@code shouhu-sim load}: a very large fleet on multiplexed connections, in one process or split over several. */
 @Command(name = "load", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
             "Run a very large fleet (100,000 bands and more) with the same behaviour as 'fleet', each band its own "
@@ -26,19 +29,28 @@ import picocli.CommandLine.Option;
                     + "event loops instead of Paho's threads per connection. Bands connect at --connect-rate; each "
                     + "starts living once connected. Scenarios and downlink answers are not applied (use 'fleet').",
             "",
-            "Needs a file-descriptor limit above the band count (ulimit -n) in this process and in the broker, and "
-                    + "more than one source address beyond about 28,000 bands towards one broker port.",
+            "Each connection is an open file, here and in the broker: where one process may not open as many files "
+                    + "as there are bands (ulimit -n), split the fleet with --processes and the brokers with a list "
+                    + "of --broker URLs. Beyond about 28,000 bands give several --source-addresses.",
             "",
             "Exit status: 0 when every band connected and every message was acknowledged, 1 otherwise, 2 for a "
                     + "usage error."})
 final class LoadCommand implements Callable<Integer> {
 
+    private static final int MAX_PROCESSES = 64;
+
     @Mixin
     CommonOptions common;
 
     @Option(names = {"-n", "--devices"}, paramLabel = "N", defaultValue = "1000",
-            description = "Number of bands (default: ${DEFAULT-VALUE}).")
+            description = "Number of bands (default: ${DEFAULT-VALUE}). With --broker URL1,URL2,... band i connects "
+                    + "to broker i mod (number of URLs).")
     int devices;
+
+    @Option(names = "--first-index", paramLabel = "I", defaultValue = "0",
+            description = "Run bands I .. I+N-1 of the region instead of 0 .. N-1, so that processes started by hand "
+                    + "can each run a slice of one fleet (default: ${DEFAULT-VALUE}).")
+    int firstIndex;
 
     @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", defaultValue = "60s",
             description = "Reporting interval while moving (default: ${DEFAULT-VALUE}).")
@@ -53,7 +65,7 @@ final class LoadCommand implements Callable<Integer> {
     double speed;
 
     @Option(names = "--connect-rate", paramLabel = "PER-S", defaultValue = "2000",
-            description = "New connections per second (default: ${DEFAULT-VALUE}).")
+            description = "New connections per second, all processes together (default: ${DEFAULT-VALUE}).")
     int connectRate;
 
     @Option(names = "--source-addresses", paramLabel = "ADDR", split = ",",
@@ -61,8 +73,23 @@ final class LoadCommand implements Callable<Integer> {
     List<String> sourceAddresses = List.of();
 
     @Option(names = "--event-loops", paramLabel = "N", defaultValue = "2",
-            description = "Event-loop threads (default: ${DEFAULT-VALUE}).")
+            description = "Event-loop threads per process (default: ${DEFAULT-VALUE}).")
     int eventLoops;
+
+    @Option(names = "--processes", paramLabel = "N", defaultValue = "1",
+            description = "Run the bands in N simulator processes (child JVMs of this one), each a contiguous slice "
+                    + "of the bands with its own open-file limit, and report them together (default: "
+                    + "${DEFAULT-VALUE}).")
+    int processes;
+
+    @Option(names = "--process-java-options", paramLabel = "OPTIONS",
+            description = "JVM options of each child process, space-separated (default: a small heap sized for its "
+                    + "slice, serial GC, 256 KiB thread stacks, the client compiler only).")
+    String processJavaOptions;
+
+    /** Set on the children of a split run: report to the parent in {@link SliceReport} lines. */
+    @Option(names = "--report-to-parent", hidden = true)
+    boolean reportToParent;
 
     private final Clock realClock;
     private final PrintStream out;
@@ -76,50 +103,133 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        validate();
+        if (processes > 1) {
+            return new SplitLoad(this::sliceArguments, javaOptions(), processes, devices, realClock, speed, out,
+                    err).run();
+        }
+        return runHere(reportToParent ? new SliceLoadOutput(out) : new ConsoleLoadOutput(out, err));
+    }
+
+    private void validate() {
         if (devices < 1 || devices > 1_000_000) {
             throw new IllegalArgumentException("--devices must be 1..1000000: " + devices);
         }
+        if (firstIndex < 0 || (long) firstIndex + devices > 10_000_000) {
+            throw new IllegalArgumentException("--first-index must be 0..(10000000 - devices): " + firstIndex);
+        }
+        if (processes < 1 || processes > Math.min(MAX_PROCESSES, devices)) {
+            throw new IllegalArgumentException("--processes must be 1.." + Math.min(MAX_PROCESSES, devices) + ": "
+                    + processes);
+        }
+        if (connectRate < processes) {
+            throw new IllegalArgumentException("--connect-rate must be at least one per process: " + connectRate);
+        }
+        OptionalLong limit = OpenFileLimit.current();
+        long perProcess = (devices + processes - 1) / processes;
+        if (limit.isPresent() && perProcess > OpenFileLimit.bandsPerProcess(limit.getAsLong())) {
+            long fit = OpenFileLimit.bandsPerProcess(limit.getAsLong());
+            throw new IllegalArgumentException(String.format(
+                    "%d bands per process need about %d open files, but a process may open %d (ulimit -n): raise "
+                            + "the limit or use --processes %d or more", perProcess,
+                    perProcess + OpenFileLimit.OTHER_FILES, limit.getAsLong(), (devices + fit - 1) / fit));
+        }
+    }
+
+    private int runHere(LoadOutput output) throws InterruptedException {
         long seed = common.seedOr(1);
         Instant simulatedStart = realClock.instant();
         Clock clock = new AcceleratedClock(realClock, simulatedStart, speed);
-        RegionPlan plan = common.region(seed).generate(devices);
-        List<SimulatedDevice> bands = plan.devices().stream()
-                .map(child -> SimulatedDevice.of(child, interval, common.form)).toList();
-        LoadSettings settings = new LoadSettings(common.broker, bands, seed, clock, sourceAddresses, connectRate,
-                eventLoops, Duration.ofMillis(100));
-        err.printf("%d bands, seed %d, connecting at %d/s over %s to %s%n", devices, seed, connectRate,
-                sourceAddresses.isEmpty() ? "the default source address" : sourceAddresses, common.broker);
+        RegionGenerator region = common.region(seed);
+        List<SimulatedDevice> bands = IntStream.range(firstIndex, firstIndex + devices)
+                .mapToObj(i -> SimulatedDevice.of(region.assign(i), interval, common.form)).toList();
+        List<String> brokers = brokers();
+        LoadSettings settings = new LoadSettings(brokers, bands, firstIndex, seed, clock, sourceAddresses,
+                connectRate, eventLoops, Duration.ofMillis(100));
+        err.printf("%d bands (%d..%d), seed %d, connecting at %d/s over %s to %s%n", devices, firstIndex,
+                firstIndex + devices - 1, seed, connectRate,
+                sourceAddresses.isEmpty() ? "the default source address" : sourceAddresses, brokers);
         Instant realStart = realClock.instant();
         Interruption interruption = Interruption.onShutdown();
-        PublishSummary summary;
-        int failures;
         // A busy machine connects far slower than the nominal rate; give the ramp five times its nominal length.
         Duration rampLimit = Duration.ofSeconds(120 + 5L * devices / connectRate);
-        try (LoadFleet fleet = LoadFleet.start(settings, rampLimit);
-             StatusLine status = new StatusLine(err, fleet::summary, clock)) {
-            status.start();
-            failures = fleet.connectFailures();
-            err.printf("%d bands connected, %d failed to connect, in %s%n", fleet.summary().connected(), failures,
-                    DurationText.format(Duration.between(realStart, realClock.instant())));
-            err.println(MemoryUse.now().format("shouhu-sim with " + fleet.summary().connected() + " connected bands"));
+        try (output; LoadFleet fleet = LoadFleet.connect(settings)) {
+            output.started(fleet, clock);
+            fleet.awaitConnected(rampLimit);
+            int failures = fleet.connectFailures();
+            output.connected(fleet, Duration.between(realStart, realClock.instant()));
             Instant end = duration == null ? null : clock.instant().plus(duration);
             try {
                 while (end == null || clock.instant().isBefore(end)) {
                     Thread.sleep(50);
                 }
             } catch (InterruptedException stopRequested) {
-                // Ctrl-C: stop and summarise.
+                // Ctrl-C, or the parent of a split run stopping its slices: stop and summarise.
             }
             int connected = fleet.summary().connected();
-            err.println(MemoryUse.now().format("shouhu-sim with " + connected + " connected bands"));
+            output.stopping(connected);
+            drain(fleet);
             fleet.stop();
-            summary = fleet.summary().withConnected(connected);
+            PublishSummary summary = fleet.summary().withConnected(connected);
+            output.finished(summary, fleet.latencySnapshot(), failures,
+                    Duration.between(realStart, realClock.instant()), Duration.between(simulatedStart, clock.instant()));
+            return failures == 0 && summary.failed() == 0 && summary.pending() == 0 ? SimulatorMain.OK
+                    : SimulatorMain.FAILURES;
         } finally {
             interruption.finished();
         }
-        out.println(StatusLine.summary(summary, Duration.between(realStart, realClock.instant()),
-                Duration.between(simulatedStart, clock.instant())));
-        return failures == 0 && summary.failed() == 0 && summary.pending() == 0 ? SimulatorMain.OK
-                : SimulatorMain.FAILURES;
+    }
+
+    /** Lets what is in flight be acknowledged before disconnecting. */
+    private static void drain(LoadFleet fleet) {
+        try {
+            fleet.drain(Duration.ofSeconds(10));
+        } catch (InterruptedException cutShort) {
+            // Stopping anyway; what is still in flight is counted as unacknowledged.
+        }
+    }
+
+    private List<String> brokers() {
+        List<String> urls = Arrays.stream(common.broker.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .toList();
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("--broker needs at least one URL");
+        }
+        return urls;
+    }
+
+    /** The arguments of the child process that runs {@code count} bands from {@code from} (0-based in this run). */
+    private List<String> sliceArguments(int from, int count) {
+        List<String> args = new ArrayList<>(List.of("load",
+                "--devices", "" + count,
+                "--first-index", "" + (firstIndex + from),
+                "--broker", common.broker,
+                "--seed", "" + common.seedOr(1),
+                "--first-imei", "" + common.firstImei,
+                "--form", common.form.name(),
+                "--interval", interval.toString(),
+                "--speed", "" + speed,
+                "--connect-rate", "" + connectRate / processes,
+                "--event-loops", "" + eventLoops,
+                "--report-to-parent"));
+        if (!sourceAddresses.isEmpty()) {
+            args.add("--source-addresses");
+            args.add(String.join(",", sourceAddresses));
+        }
+        if (duration != null) {
+            args.add("--duration");
+            args.add(duration.toString());
+        }
+        return args;
+    }
+
+    private List<String> javaOptions() {
+        if (processJavaOptions != null) {
+            return Arrays.stream(processJavaOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        }
+        // About 8 KiB of live heap per connected band (docs/benchmarking.md); twice that leaves the collector room.
+        long heapMiB = 64 + (devices / processes + 1) * 16L / 1024;
+        return List.of("-Xmx" + heapMiB + "m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:+ExitOnOutOfMemoryError");
     }
 }

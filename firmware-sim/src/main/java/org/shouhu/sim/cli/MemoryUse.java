@@ -33,6 +33,12 @@ record MemoryUse(long heapUsedBytes, long heapCommittedBytes, long nonHeapBytes,
         return -1;
     }
 
+    /** The memory of this process and another together (RSS counted only where both have a figure). */
+    MemoryUse plus(MemoryUse other) {
+        return new MemoryUse(heapUsedBytes + other.heapUsedBytes, heapCommittedBytes + other.heapCommittedBytes,
+                nonHeapBytes + other.nonHeapBytes, rssBytes < 0 || other.rssBytes < 0 ? -1 : rssBytes + other.rssBytes);
+    }
+
     String format(String who) {
         return String.format(Locale.ROOT, "memory of %s: heap used %d MiB (after GC), heap committed %d MiB, "
                 + "non-heap %d MiB, RSS %s", who, heapUsedBytes >> 20, heapCommittedBytes >> 20, nonHeapBytes >> 20,

@@ -22,6 +22,30 @@ public final class LatencyHistogram {
         counts.incrementAndGet(bucket);
     }
 
+    /** The count of every bucket, in bucket order: what {@link #add(long[])} of another histogram takes. */
+    public long[] snapshot() {
+        long[] snapshot = new long[BUCKETS];
+        for (int i = 0; i < BUCKETS; i++) {
+            snapshot[i] = counts.get(i);
+        }
+        return snapshot;
+    }
+
+    /** Adds the samples of another histogram, given as its {@link #snapshot()} (a shorter array adds its prefix). */
+    public void add(long[] snapshot) {
+        if (snapshot.length > BUCKETS) {
+            throw new IllegalArgumentException("a histogram has at most " + BUCKETS + " buckets: " + snapshot.length);
+        }
+        for (int i = 0; i < snapshot.length; i++) {
+            if (snapshot[i] < 0) {
+                throw new IllegalArgumentException("negative count in bucket " + i + ": " + snapshot[i]);
+            }
+            if (snapshot[i] != 0) {
+                counts.addAndGet(i, snapshot[i]);
+            }
+        }
+    }
+
     public long count() {
         long total = 0;
         for (int i = 0; i < BUCKETS; i++) {

@@ -32,6 +32,11 @@ public final class PublishStats {
         downlinks.incrementAndGet();
     }
 
+    /** The acknowledgement latencies so far, as {@link LatencyHistogram#snapshot()}. */
+    public long[] latencySnapshot() {
+        return latencies.snapshot();
+    }
+
     public PublishSummary summary(int connected, int devices) {
         return new PublishSummary(sent.get(), acknowledged.get(), failed.get(), connected, devices, downlinks.get(),
                 latencies.percentile(50), latencies.percentile(90), latencies.percentile(99),

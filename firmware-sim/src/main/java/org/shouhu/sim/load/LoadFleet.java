@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.shouhu.sim.BrokerException;
 import org.shouhu.sim.PublishSummary;
@@ -19,7 +20,8 @@ import org.shouhu.sim.internal.PublishStats;
  * The load harness: a large fleet (up to 100,000 bands on one 2-core machine) with the same behaviour model as
  * {@link org.shouhu.sim.SimulatedFleet} but Vert.x MQTT connections multiplexed on a few event loops instead of
  * Paho's threads per connection. Bands connect at a bounded rate, each with client id = IMEI, persistent session and
- * QoS 1, optionally spread over several source addresses; each band starts living when its connection is up.
+ * QoS 1, optionally spread over several brokers and several source addresses (see {@link LoadSettings}); each band
+ * starts living when its connection is up.
  * Downlinks are counted, not answered (use {@code SimulatedFleet} where one band's behaviour matters). Scenarios are
  * not applied. Thread-safe.
  */
@@ -30,6 +32,8 @@ public final class LoadFleet implements AutoCloseable {
     private final PublishStats stats = new PublishStats();
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicInteger connectFailures = new AtomicInteger();
+    private final AtomicBoolean publishing = new AtomicBoolean(true);
+    private volatile Future<?> ramp;
 
     private LoadFleet(LoadSettings settings) {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()));
@@ -44,6 +48,16 @@ public final class LoadFleet implements AutoCloseable {
      * @throws BrokerException when the ramp did not finish in time
      */
     public static LoadFleet start(LoadSettings settings, Duration timeout) throws InterruptedException {
+        LoadFleet fleet = connect(settings);
+        fleet.awaitConnected(timeout);
+        return fleet;
+    }
+
+    /**
+     * Starts connecting every band (at the configured rate) and returns at once; each band starts publishing when
+     * its connection is up. {@link #awaitConnected(Duration)} waits for the ramp.
+     */
+    public static LoadFleet connect(LoadSettings settings) {
         LoadFleet fleet = new LoadFleet(settings);
         List<Future<String>> deployments = new ArrayList<>();
         List<SimulatedDevice> all = settings.devices();
@@ -51,26 +65,53 @@ public final class LoadFleet implements AutoCloseable {
         for (int shard = 0; shard < shards; shard++) {
             int from = all.size() * shard / shards;
             int to = all.size() * (shard + 1) / shards;
-            deployments.add(fleet.vertx.deployVerticle(new LoadShard(all.subList(from, to), from, settings,
-                    fleet.stats, fleet.connected, fleet.connectFailures)));
+            deployments.add(fleet.vertx.deployVerticle(new LoadShard(all.subList(from, to), settings.firstIndex() + from,
+                    settings, fleet.stats, fleet.connected, fleet.connectFailures, fleet.publishing)));
         }
+        fleet.ramp = Future.all(deployments);
+        return fleet;
+    }
+
+    /**
+     * Returns once every band has tried to connect; bands that could not connect are counted in
+     * {@link #connectFailures()}.
+     *
+     * @throws BrokerException when the ramp did not finish in time (the fleet is then stopped)
+     */
+    public void awaitConnected(Duration timeout) throws InterruptedException {
         try {
-            Future.all(deployments).toCompletionStage().toCompletableFuture()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ramp.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            fleet.stop();
+            stop();
             throw new BrokerException("load fleet did not finish connecting within " + timeout + ": " + e, e, true);
         }
-        return fleet;
     }
 
     public PublishSummary summary() {
         return stats.summary(connected.get(), devices);
     }
 
+    /** The acknowledgement latencies so far, as {@link org.shouhu.sim.internal.LatencyHistogram#snapshot()}. */
+    public long[] latencySnapshot() {
+        return stats.latencySnapshot();
+    }
+
     /** Bands whose connection failed (refused, timed out, out of source ports). */
     public int connectFailures() {
         return connectFailures.get();
+    }
+
+    /**
+     * Stops publishing (the bands stay connected) and waits at most {@code timeout} for the broker to acknowledge
+     * what is in flight, so that a run's end does not count messages as unacknowledged only because it disconnected
+     * before their PUBACK came.
+     */
+    public void drain(Duration timeout) throws InterruptedException {
+        publishing.set(false);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (summary().pending() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     /** Disconnects every band and stops the event loops. Idempotent. */

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.shouhu.protocol.Topics;
 import org.shouhu.sim.SimulatedDevice;
@@ -30,10 +31,12 @@ final class LoadShard extends VerticleBase {
 
     private final List<SimulatedDevice> devices;
     private final LoadSettings settings;
+    /** Index in the whole fleet of this shard's first band. */
     private final int firstIndex;
     private final PublishStats stats;
     private final AtomicInteger connected;
     private final AtomicInteger connectFailures;
+    private final AtomicBoolean publishing;
     private final Deque<SimulatedDevice> toConnect;
     private final PriorityQueue<Due> schedule = new PriorityQueue<>(Comparator.comparing(Due::at));
     private final List<LoadBand> bands = new java.util.ArrayList<>();
@@ -43,13 +46,14 @@ final class LoadShard extends VerticleBase {
     private int attempted;
 
     LoadShard(List<SimulatedDevice> devices, int firstIndex, LoadSettings settings, PublishStats stats,
-              AtomicInteger connected, AtomicInteger connectFailures) {
+              AtomicInteger connected, AtomicInteger connectFailures, AtomicBoolean publishing) {
         this.devices = devices;
         this.firstIndex = firstIndex;
         this.settings = settings;
         this.stats = stats;
         this.connected = connected;
         this.connectFailures = connectFailures;
+        this.publishing = publishing;
         this.toConnect = new ArrayDeque<>(devices);
         this.connectsPerMillisecond = settings.connectsPerSecond() / 1000.0 / settings.eventLoops();
     }
@@ -99,9 +103,8 @@ final class LoadShard extends VerticleBase {
                 .setAutoKeepAlive(true)
                 .setMaxInflightQueue(1_000)
                 .setAckTimeout(30);
-        if (!settings.sourceAddresses().isEmpty()) {
-            options.setLocalAddress(settings.sourceAddresses().get(index % settings.sourceAddresses().size()));
-        }
+        settings.sourceAddressFor(index).ifPresent(options::setLocalAddress);
+        LoadSettings.BrokerAddress broker = settings.brokerFor(index);
         MqttClient client = MqttClient.create(vertx, options);
         LoadBand band = new LoadBand(device, client, stats);
         bands.add(band);
@@ -111,7 +114,7 @@ final class LoadShard extends VerticleBase {
                 connected.decrementAndGet();
             }
         });
-        client.connect(settings.port(), settings.host())
+        client.connect(broker.port(), broker.host())
                 .compose(ack -> client.subscribe(Topics.downlinkFilter(device.id()), 1))
                 .onComplete(result -> {
                     connecting--;
@@ -129,6 +132,9 @@ final class LoadShard extends VerticleBase {
     }
 
     private void tick() {
+        if (!publishing.get()) {
+            return;
+        }
         Instant now = settings.clock().instant();
         while (!schedule.isEmpty() && !schedule.peek().at().isAfter(now)) {
             LoadBand band = schedule.poll().band();

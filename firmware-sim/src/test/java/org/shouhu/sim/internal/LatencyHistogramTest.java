@@ -24,4 +24,22 @@ class LatencyHistogramTest {
     void empty_histogram_reports_zero() {
         assertThat(new LatencyHistogram().percentile(99)).isEqualTo(Duration.ZERO);
     }
+
+    @Test
+    void merged_snapshots_give_the_percentiles_of_all_samples_together() {
+        LatencyHistogram fast = new LatencyHistogram();
+        LatencyHistogram slow = new LatencyHistogram();
+        for (int ms = 1; ms <= 50; ms++) {
+            fast.record(Duration.ofMillis(ms));
+            slow.record(Duration.ofMillis(50 + ms));
+        }
+
+        LatencyHistogram merged = new LatencyHistogram();
+        merged.add(fast.snapshot());
+        merged.add(slow.snapshot());
+
+        assertThat(merged.count()).isEqualTo(100);
+        assertThat(merged.percentile(50).toNanos()).isBetween(50_000_000L, 51_000_000L);
+        assertThat(merged.percentile(99).toNanos()).isBetween(99_000_000L, 101_000_000L);
+    }
 }
