@@ -11,7 +11,7 @@ import org.shouhu.geofence.Zone;
  * <p>The zone is registered in the cells of one grid level: the finest at which its envelope, widened by
  * {@link GridSettings#nearMetres()}, spans at most {@link GridSettings#maxCellsAcross()} cells. Per cell it records
  * either that the whole cell lies inside the zone, with the least distance in metres from any point of the cell to
- * the boundary (its margin, &ge; 0), or, for a cell the boundary passes through or near, the zone's edges that touch
+ * the boundary (its margin, &ge; 0), or that it lies wholly outside but near, with its margin outside, or, for a cell the boundary passes through or near, the zone's edges that touch
  * the cell and where the cell's centre lies. A point in such a cell is then decided from a handful of edges: it is
  * inside when the centre is and the segment from the centre to the point crosses the boundary an even number of
  * times. Immutable.
@@ -24,6 +24,12 @@ final class CompiledZone {
     static final float CENTRE_INSIDE = -2f;
     /** Mark of a boundary cell whose centre lies exactly on the boundary: the point is tested against the whole zone. */
     static final float CENTRE_ON_BOUNDARY = -3f;
+    /**
+     * Marks at or below this one are of a cell no edge touches, wholly outside the zone but within
+     * {@link GridSettings#nearMetres()} of it: {@code NEAR_OUTSIDE - mark} is the cell's least distance in metres to
+     * the zone (its margin outside, &ge; 0).
+     */
+    static final float NEAR_OUTSIDE = -4f;
     /** Widening of a cell, as a fraction of its edge, when picking its edges: covers rounding of the cell lookup. */
     private static final double PAD = 1e-3;
 
@@ -96,7 +102,8 @@ final class CompiledZone {
                     if (m.covers(cx, cy)) {
                         mark = conservativeFloat(Math.max(0, d - halfDiagonal));
                     } else if (d <= halfDiagonal + near) {
-                        mark = CENTRE_OUTSIDE; // near enough to matter for accuracy circles
+                        // near enough to matter for accuracy circles; how near, so most circles skip the geometry
+                        mark = nearMark(Math.max(0, d - halfDiagonal));
                     } else {
                         continue;
                     }
@@ -148,6 +155,18 @@ final class CompiledZone {
             }
         }
         return cells;
+    }
+
+    /** The mark of a near cell with this margin, rounded so that {@link #nearMargin} never exceeds it. */
+    private static float nearMark(double margin) {
+        double exact = NEAR_OUTSIDE - margin;
+        float f = (float) exact;
+        return f < exact ? Math.nextUp(f) : f;
+    }
+
+    /** The margin outside of a near cell's mark (at most the margin it was made from). */
+    static double nearMargin(float mark) {
+        return NEAR_OUTSIDE - (double) mark;
     }
 
     private static float conservativeFloat(double value) {

@@ -1,42 +1,44 @@
 package org.shouhu.geofence.internal;
 
-import java.util.Arrays;
+import java.util.function.LongUnaryOperator;
 
 /**
- * An open-addressing hash map from long keys to int values with linear probing, for the grid's cell table: no
- * boxing, one array access per probe. Grows (doubling) to keep the load factor at most one half. Keys must not be
- * {@link Long#MIN_VALUE}. Not thread-safe while being filled; safe to read from many threads once published and no
- * longer written.
+ * An open-addressing hash map from long keys to long values with linear probing, for the grid's cell tables: no
+ * boxing, and each key sits next to its value in one array, so a lookup that hits costs one cache miss. Grows
+ * (doubling) to keep the load factor at most one half. Keys must not be {@link Long#MIN_VALUE}. Not thread-safe while
+ * being filled; safe to read from many threads once published and no longer written.
  */
-final class LongIntHashMap {
+final class LongLongHashMap {
 
-    static final int MISSING = -1;
+    static final long MISSING = -1;
     private static final long FREE = Long.MIN_VALUE;
 
-    private long[] keys;
-    private int[] values;
+    /** Slot s holds its key at 2s and its value at 2s + 1. */
+    private long[] slots;
     private int mask;
     private int size;
 
     /** A map that holds {@code capacity} keys before it first grows. */
-    LongIntHashMap(int capacity) {
+    LongLongHashMap(int capacity) {
         allocate(Integer.highestOneBit(Math.max(4, capacity) * 2 - 1) << 1);
     }
 
-    private void allocate(int slots) {
-        this.keys = new long[slots];
-        this.values = new int[slots];
-        this.mask = slots - 1;
-        Arrays.fill(keys, FREE);
+    private void allocate(int slotCount) {
+        this.slots = new long[2 * slotCount];
+        this.mask = slotCount - 1;
+        for (int s = 0; s < slots.length; s += 2) {
+            slots[s] = FREE;
+        }
     }
 
     /** The value for the key, or {@link #MISSING}. */
-    int get(long key) {
+    long get(long key) {
+        long[] table = slots;
         int slot = slot(key);
         while (true) {
-            long k = keys[slot];
+            long k = table[2 * slot];
             if (k == key) {
-                return values[slot];
+                return table[2 * slot + 1];
             }
             if (k == FREE) {
                 return MISSING;
@@ -46,20 +48,20 @@ final class LongIntHashMap {
     }
 
     /** Puts the value unless the key is present; returns the value now stored for the key. */
-    int putIfAbsent(long key, int value) {
+    long putIfAbsent(long key, long value) {
         int slot = slot(key);
         while (true) {
-            long k = keys[slot];
+            long k = slots[2 * slot];
             if (k == key) {
-                return values[slot];
+                return slots[2 * slot + 1];
             }
             if (k == FREE) {
-                if ((size + 1) * 2 > keys.length) {
+                if ((size + 1) * 2 > slots.length / 2) {
                     grow();
                     return putIfAbsent(key, value);
                 }
-                keys[slot] = key;
-                values[slot] = value;
+                slots[2 * slot] = key;
+                slots[2 * slot + 1] = value;
                 size++;
                 return value;
             }
@@ -67,24 +69,37 @@ final class LongIntHashMap {
         }
     }
 
+    /** Replaces every value v with {@code f(v)}. */
+    void transformValues(LongUnaryOperator f) {
+        for (int s = 0; s < slots.length; s += 2) {
+            if (slots[s] != FREE) {
+                slots[s + 1] = f.applyAsLong(slots[s + 1]);
+            }
+        }
+    }
+
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldValues = values;
-        allocate(keys.length * 2);
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != FREE) {
-                int slot = slot(oldKeys[i]);
-                while (keys[slot] != FREE) {
+        long[] old = slots;
+        allocate(old.length); // twice the slots: old.length / 2 slots before
+        for (int s = 0; s < old.length; s += 2) {
+            if (old[s] != FREE) {
+                int slot = slot(old[s]);
+                while (slots[2 * slot] != FREE) {
                     slot = (slot + 1) & mask;
                 }
-                keys[slot] = oldKeys[i];
-                values[slot] = oldValues[i];
+                slots[2 * slot] = old[s];
+                slots[2 * slot + 1] = old[s + 1];
             }
         }
     }
 
     int size() {
         return size;
+    }
+
+    /** Bytes held by the table; for sizing reports. */
+    long bytes() {
+        return 8L * slots.length;
     }
 
     private int slot(long key) {

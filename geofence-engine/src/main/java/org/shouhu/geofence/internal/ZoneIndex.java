@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.locationtech.jts.algorithm.CGAlgorithmsDD;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.index.strtree.STRtree;
 import org.shouhu.geofence.Zone;
 import org.shouhu.geofence.ZoneKind;
 import org.shouhu.geofence.ZoneLocator;
@@ -19,13 +19,17 @@ import org.shouhu.geofence.ZoneLocator;
  * answers without any geometry; a cell the boundary passes through holds the few edges of the zone that touch it,
  * and the point is decided by counting crossings between the cell's centre (whose side is precomputed) and the
  * point with JTS's robust orientation test, so boundary points and vertices are decided exactly. Everything a query
- * reads sits in a few flat arrays, so a lookup costs a handful of cache misses whatever the number of zones.
+ * reads sits in a few flat arrays (see {@link CellTableBuilder}), so a lookup costs a handful of cache misses whatever
+ * the number of zones.
  *
- * <p>The cells also hold every zone within {@link GridSettings#nearMetres()} of them, so a fix whose accuracy circle
- * is at most that radius finds every zone its circle touches; wider circles fall back to an R-tree of envelopes.
+ * <p>The cells also hold every zone within {@link GridSettings#nearMetres()} of them, with how near, so a fix whose
+ * accuracy circle is at most that radius finds every zone its circle touches, and most of them are decided from the
+ * cell's margin or its few edges; wider circles, and the straight path between two fixes, go through an
+ * {@link EnvelopeGrid} of zone envelopes.
  *
  * <p>Built eagerly; immutable and thread-safe once constructed. {@link #withZones} builds a successor that reuses the
- * compiled cells of every unchanged zone, so changing one zone of 100,000 costs a repack, not a rebuild.
+ * compiled cells of every unchanged zone; {@link #withHidden} is a view that answers as if some zones were absent,
+ * sharing every array (how {@link LayeredZoneIndex} puts a small index of changed zones in front of this one).
  */
 public final class ZoneIndex implements ZoneLocator {
 
@@ -33,17 +37,18 @@ public final class ZoneIndex implements ZoneLocator {
     private final Grid grid;
     private final CompiledZone[] compiled;
     private final Zone[] zones;
-    private final STRtree envelopes = new STRtree();
-    private final STRtree dangerEnvelopes = new STRtree();
+    private final Map<String, Integer> numbers;
+    /** Per zone number, whether queries skip it; null when none is hidden. */
+    private final boolean[] hidden;
+    private final int hiddenCount;
+    private final EnvelopeGrid envelopes;
+    private final EnvelopeGrid dangerEnvelopes;
     private final int[] levelsInUse;
-    private final LongIntHashMap cells;
-    private final int[] cellStart;
-    private final int[] entryZone;
-    private final float[] entryMark;
+    private final LongLongHashMap cells;
+    private final long[] entries;
     private final int[] entryEdgeStart;
     private final int[] edgeVertex;
-    private final double[] vertexLon;
-    private final double[] vertexLat;
+    private final double[] vertexXY;
     private final double minMetresPerDegreeLon;
 
     /** Receives the zones near a fix, with whether the accuracy circle lies wholly inside each. */
@@ -62,20 +67,26 @@ public final class ZoneIndex implements ZoneLocator {
         this.compiled = compiled;
         int n = compiled.length;
         this.zones = new Zone[n];
+        this.numbers = new HashMap<>(n * 2);
+        this.hidden = null;
+        this.hiddenCount = 0;
         boolean[] used = new boolean[Grid.MAX_LEVEL + 1];
         double minKx = Double.POSITIVE_INFINITY;
+        Envelope[] all = new Envelope[n];
+        Envelope[] danger = new Envelope[n];
         for (int i = 0; i < n; i++) {
             CompiledZone z = compiled[i];
             zones[i] = z.zone;
+            numbers.put(z.zone.id(), i);
             used[z.level] = true;
             minKx = Math.min(minKx, z.metrics.metresPerDegreeLon());
-            envelopes.insert(z.metrics.envelope(), i);
+            all[i] = z.metrics.envelope();
             if (z.zone.kind() == ZoneKind.DANGER) {
-                dangerEnvelopes.insert(z.metrics.envelope(), i);
+                danger[i] = z.metrics.envelope();
             }
         }
-        envelopes.build();
-        dangerEnvelopes.build();
+        this.envelopes = new EnvelopeGrid(grid, all);
+        this.dangerEnvelopes = new EnvelopeGrid(grid, danger);
         this.minMetresPerDegreeLon = n == 0 ? 1 : minKx;
         List<Integer> levels = new ArrayList<>();
         for (int level = 0; level <= Grid.MAX_LEVEL; level++) {
@@ -86,25 +97,74 @@ public final class ZoneIndex implements ZoneLocator {
         this.levelsInUse = levels.stream().mapToInt(Integer::intValue).toArray();
         CellTableBuilder.Table table = CellTableBuilder.build(List.of(compiled));
         this.cells = table.cells();
-        this.cellStart = table.cellStart();
-        this.entryZone = table.entryZone();
-        this.entryMark = table.entryMark();
+        this.entries = table.entries();
         this.entryEdgeStart = table.entryEdgeStart();
         this.edgeVertex = table.edgeVertex();
-        this.vertexLon = table.vertexLon();
-        this.vertexLat = table.vertexLat();
+        this.vertexXY = table.vertexXY();
+    }
+
+    /** A view of the same tables that skips the hidden zones. */
+    private ZoneIndex(ZoneIndex base, boolean[] hidden, int hiddenCount) {
+        this.settings = base.settings;
+        this.grid = base.grid;
+        this.compiled = base.compiled;
+        this.zones = base.zones;
+        this.numbers = base.numbers;
+        this.hidden = hiddenCount == 0 ? null : hidden;
+        this.hiddenCount = hiddenCount;
+        this.envelopes = base.envelopes;
+        this.dangerEnvelopes = base.dangerEnvelopes;
+        this.levelsInUse = base.levelsInUse;
+        this.cells = base.cells;
+        this.entries = base.entries;
+        this.entryEdgeStart = base.entryEdgeStart;
+        this.edgeVertex = base.edgeVertex;
+        this.vertexXY = base.vertexXY;
+        this.minMetresPerDegreeLon = base.minMetresPerDegreeLon;
     }
 
     /**
-     * An index of {@code zoneList} that reuses this index's compiled cells for every zone present in both (the same
-     * {@link Zone} instance) and compiles only the others.
+     * An index of {@code zoneList} that reuses the compiled cells of this index and of {@code others} for every zone
+     * present in them (the same {@link Zone} instance) and compiles only the others.
      */
-    public ZoneIndex withZones(List<Zone> zoneList) {
+    public ZoneIndex withZones(List<Zone> zoneList, ZoneIndex... others) {
         Map<String, CompiledZone> previous = new HashMap<>(compiled.length * 2);
         for (CompiledZone z : compiled) {
             previous.put(z.zone.id(), z);
         }
+        for (ZoneIndex other : others) {
+            for (CompiledZone z : other.compiled) {
+                previous.put(z.zone.id(), z);
+            }
+        }
         return new ZoneIndex(compileAll(zoneList, settings, previous), settings);
+    }
+
+    /**
+     * A view of this index in which only the zones {@code keep} accepts are found. Costs one flag per zone; shares
+     * the tables.
+     */
+    public ZoneIndex withHidden(java.util.function.Predicate<Zone> keep) {
+        boolean[] mask = new boolean[zones.length];
+        int count = 0;
+        for (int i = 0; i < zones.length; i++) {
+            if (!keep.test(zones[i])) {
+                mask[i] = true;
+                count++;
+            }
+        }
+        return new ZoneIndex(this, mask, count);
+    }
+
+    /** The zone with this id in the tables (hidden or not), or null. */
+    Zone tableZone(String id) {
+        Integer number = numbers.get(id);
+        return number == null ? null : zones[number];
+    }
+
+    /** The index's settings. */
+    GridSettings settings() {
+        return settings;
     }
 
     private static CompiledZone[] compileAll(List<Zone> zoneList, GridSettings settings,
@@ -120,41 +180,49 @@ public final class ZoneIndex implements ZoneLocator {
         return out;
     }
 
+    private boolean isHidden(int z) {
+        return hidden != null && hidden[z];
+    }
+
     @Override
     public void forEachContaining(double lat, double lon, Consumer<Zone> action) {
         for (int level : levelsInUse) {
             long key = grid.keyOf(level, lon, lat);
-            int cell = key == Grid.NO_CELL ? LongIntHashMap.MISSING : cells.get(key);
-            if (cell == LongIntHashMap.MISSING) {
+            long run = key == Grid.NO_CELL ? LongLongHashMap.MISSING : cells.get(key);
+            if (run == LongLongHashMap.MISSING) {
                 continue;
             }
-            for (int e = cellStart[cell], end = cellStart[cell + 1]; e < end; e++) {
-                if (entryCovers(e, key, level, lon, lat)) {
-                    action.accept(zones[entryZone[e]]);
+            for (int e = (int) (run >>> 32), end = (int) run; e < end; e++) {
+                long entry = entries[e];
+                int z = CellTableBuilder.zoneOf(entry);
+                if (!isHidden(z) && entryCovers(e, CellTableBuilder.markOf(entry), z, key, level, lon, lat)) {
+                    action.accept(zones[z]);
                 }
             }
         }
     }
 
-    /** Whether the zone of entry e (in the cell with the key) covers the point, boundary included. */
-    private boolean entryCovers(int e, long key, int level, double px, double py) {
-        float mark = entryMark[e];
+    /** Whether zone z of entry e (in the cell with the key) covers the point, boundary included. */
+    private boolean entryCovers(int e, float mark, int z, long key, int level, double px, double py) {
         if (mark >= 0) {
             return true; // the whole cell is inside
         }
+        if (mark <= CompiledZone.NEAR_OUTSIDE) {
+            return false; // the whole cell is outside
+        }
         if (mark == CompiledZone.CENTRE_ON_BOUNDARY) {
-            return compiled[entryZone[e]].metrics.covers(px, py);
+            return compiled[z].metrics.covers(px, py);
         }
         double cx = grid.centreLon(level, Grid.columnOf(key));
         double cy = grid.centreLat(level, Grid.rowOf(key));
         boolean inside = mark == CompiledZone.CENTRE_INSIDE;
         for (int k = entryEdgeStart[e], end = entryEdgeStart[e + 1]; k < end; k++) {
-            int v = edgeVertex[k];
-            double ax = vertexLon[v];
-            double ay = vertexLat[v];
-            double bx = vertexLon[v + 1];
-            double by = vertexLat[v + 1];
-            int sideOfPoint = org.locationtech.jts.algorithm.CGAlgorithmsDD.orientationIndex(ax, ay, bx, by, px, py);
+            int v = 2 * edgeVertex[k];
+            double ax = vertexXY[v];
+            double ay = vertexXY[v + 1];
+            double bx = vertexXY[v + 2];
+            double by = vertexXY[v + 3];
+            int sideOfPoint = CGAlgorithmsDD.orientationIndex(ax, ay, bx, by, px, py);
             if (sideOfPoint == 0) {
                 if (px >= Math.min(ax, bx) && px <= Math.max(ax, bx) && py >= Math.min(ay, by)
                         && py <= Math.max(ay, by)) {
@@ -176,12 +244,12 @@ public final class ZoneIndex implements ZoneLocator {
      */
     private static boolean crossesPath(double cx, double cy, double px, double py, double ax, double ay, double bx,
                                        double by, int sideOfPoint) {
-        int sideA = org.locationtech.jts.algorithm.CGAlgorithmsDD.orientationIndex(cx, cy, px, py, ax, ay);
-        int sideB = org.locationtech.jts.algorithm.CGAlgorithmsDD.orientationIndex(cx, cy, px, py, bx, by);
+        int sideA = CGAlgorithmsDD.orientationIndex(cx, cy, px, py, ax, ay);
+        int sideB = CGAlgorithmsDD.orientationIndex(cx, cy, px, py, bx, by);
         if ((sideA > 0) == (sideB > 0)) {
             return false;
         }
-        int sideOfCentre = org.locationtech.jts.algorithm.CGAlgorithmsDD.orientationIndex(ax, ay, bx, by, cx, cy);
+        int sideOfCentre = CGAlgorithmsDD.orientationIndex(ax, ay, bx, by, cx, cy);
         return sideOfCentre == -sideOfPoint;
     }
 
@@ -191,33 +259,74 @@ public final class ZoneIndex implements ZoneLocator {
      */
     public void forEachNear(double lat, double lon, double radiusMetres, ProximityVisitor visitor) {
         if (radiusMetres > settings.nearMetres()) {
-            Envelope query = new Envelope(lon, lon, lat, lat);
-            query.expandBy(radiusMetres / minMetresPerDegreeLon, radiusMetres / 110_000);
-            envelopes.query(query, item -> classify((Integer) item, lat, lon, radiusMetres, visitor));
+            double dLon = radiusMetres / minMetresPerDegreeLon;
+            double dLat = radiusMetres / 110_000;
+            envelopes.forEachMeeting(lon - dLon, lat - dLat, lon + dLon, lat + dLat, z -> {
+                if (!isHidden(z)) {
+                    classify(z, lat, lon, radiusMetres, visitor);
+                }
+            });
             return;
         }
         for (int level : levelsInUse) {
             long key = grid.keyOf(level, lon, lat);
-            int cell = key == Grid.NO_CELL ? LongIntHashMap.MISSING : cells.get(key);
-            if (cell == LongIntHashMap.MISSING) {
+            long run = key == Grid.NO_CELL ? LongLongHashMap.MISSING : cells.get(key);
+            if (run == LongLongHashMap.MISSING) {
                 continue;
             }
-            for (int e = cellStart[cell], end = cellStart[cell + 1]; e < end; e++) {
-                float mark = entryMark[e];
+            for (int e = (int) (run >>> 32), end = (int) run; e < end; e++) {
+                long entry = entries[e];
+                int z = CellTableBuilder.zoneOf(entry);
+                float mark = CellTableBuilder.markOf(entry);
+                if (isHidden(z)) {
+                    continue;
+                }
                 if (mark >= radiusMetres) {
-                    visitor.visit(zones[entryZone[e]], true);
+                    visitor.visit(zones[z], true); // the circle lies within the cell's margin inside
+                } else if (mark <= CompiledZone.NEAR_OUTSIDE && CompiledZone.nearMargin(mark) > radiusMetres) {
+                    continue; // the circle lies within the cell's margin outside
                 } else {
-                    boolean covers = entryCovers(e, key, level, lon, lat);
-                    ZoneMetrics m = compiled[entryZone[e]].metrics;
-                    double d = m.distanceToBoundary(lon, lat, radiusMetres);
+                    boolean covers = entryCovers(e, mark, z, key, level, lon, lat);
+                    double d = distanceToBoundary(e, mark, z, key, level, lon, lat, radiusMetres);
                     if (covers) {
-                        visitor.visit(zones[entryZone[e]], d >= radiusMetres);
+                        visitor.visit(zones[z], d >= radiusMetres);
                     } else if (d <= radiusMetres) {
-                        visitor.visit(zones[entryZone[e]], false);
+                        visitor.visit(zones[z], false);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The distance from the point to zone z's boundary as {@link ZoneMetrics#distanceToBoundary} gives it, as far as
+     * comparing it with the radius needs: from the cell's own edges when they settle it (one nearer than the radius;
+     * or all farther and the circle within the cell, so no other edge can be nearer), else from the whole boundary.
+     */
+    private double distanceToBoundary(int e, float mark, int z, long key, int level, double lon, double lat,
+                                      double radius) {
+        ZoneMetrics m = compiled[z].metrics;
+        double nearest = Double.POSITIVE_INFINITY;
+        if (mark < 0 && mark > CompiledZone.NEAR_OUTSIDE) {
+            for (int k = entryEdgeStart[e], end = entryEdgeStart[e + 1]; k < end; k++) {
+                int v = 2 * edgeVertex[k];
+                double d = m.distanceToSegment(lon, lat, vertexXY[v], vertexXY[v + 1], vertexXY[v + 2],
+                        vertexXY[v + 3]);
+                if (d < radius) {
+                    return d;
+                }
+                nearest = Math.min(nearest, d);
+            }
+        }
+        // every other edge lies outside the cell (widened a little), so no nearer than the cell's border
+        int column = Grid.columnOf(key);
+        int row = Grid.rowOf(key);
+        double border = m.distanceToBorder(lon, lat, grid.west(level, column), grid.south(level, row),
+                grid.west(level, column + 1), grid.south(level, row + 1));
+        if (border > radius && nearest > radius) {
+            return Math.min(nearest, border);
+        }
+        return m.distanceToBoundary(lon, lat, radius);
     }
 
     private void classify(int z, double lat, double lon, double radius, ProximityVisitor visitor) {
@@ -249,23 +358,23 @@ public final class ZoneIndex implements ZoneLocator {
      * between two fixes, assuming a straight line).
      */
     public void forEachDangerCrossed(double lat1, double lon1, double lat2, double lon2, Consumer<Zone> action) {
-        Envelope path = new Envelope(lon1, lon2, lat1, lat2);
-        dangerEnvelopes.query(path, item -> {
-            int z = (Integer) item;
-            if (compiled[z].metrics.intersectsSegment(lon1, lat1, lon2, lat2)) {
-                action.accept(zones[z]);
-            }
-        });
+        dangerEnvelopes.forEachMeeting(Math.min(lon1, lon2), Math.min(lat1, lat2), Math.max(lon1, lon2),
+                Math.max(lat1, lat2), z -> {
+                    if (!isHidden(z) && compiled[z].metrics.intersectsSegment(lon1, lat1, lon2, lat2)) {
+                        action.accept(zones[z]);
+                    }
+                });
     }
 
+    /** How many zones the index finds (those of its tables not hidden). */
     @Override
     public int size() {
-        return zones.length;
+        return zones.length - hiddenCount;
     }
 
     /** How many (cell, zone) entries the grid holds; for sizing reports. */
     public int cellEntries() {
-        return entryZone.length;
+        return entries.length;
     }
 
     /** How many edge references the boundary cells hold; for sizing reports. */

@@ -195,6 +195,25 @@ public final class ZoneMetrics {
         return Math.sqrt(best);
     }
 
+    /**
+     * The distance in metres from the point to the segment a-b (degrees), computed exactly as
+     * {@link #distanceToBoundary} computes it for each of the area's own segments.
+     */
+    public double distanceToSegment(double lon, double lat, double ax, double ay, double bx, double by) {
+        return Math.sqrt(segmentDistanceSquared((lon - lon0) * kx, (lat - lat0) * ky, (ax - lon0) * kx,
+                (ay - lat0) * ky, (bx - lon0) * kx, (by - lat0) * ky));
+    }
+
+    /**
+     * The least distance in metres, measured as {@link #distanceToBoundary} measures, from a point inside the box
+     * (degrees) to the box's border: a lower bound of its distance to anything outside the box.
+     */
+    public double distanceToBorder(double lon, double lat, double west, double south, double east, double north) {
+        double x = Math.min(lon - west, east - lon) * kx;
+        double y = Math.min(lat - south, north - lat) * ky;
+        return Math.min(x, y);
+    }
+
     /** Whether the segment between two positions (degrees) touches the area: an end inside, or an edge crossed. */
     public boolean intersectsSegment(double lon1, double lat1, double lon2, double lat2) {
         if (covers(lon1, lat1) || covers(lon2, lat2)) {
