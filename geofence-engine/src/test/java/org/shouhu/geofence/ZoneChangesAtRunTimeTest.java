@@ -95,4 +95,36 @@ class ZoneChangesAtRunTimeTest {
         assertThat(engine.zones()).extracting(Zone::id).containsAll(changes)
                 .doesNotContain("pond-0", "pond-3", "pond-39");
     }
+
+    @Test
+    void a_zone_changed_among_thousands_applies_at_once_and_answers_the_same_once_folded() throws Exception {
+        List<Zone> many = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) { // a grid of ponds 100 m apart, south of the school
+            many.add(pond("many-" + i, -2_000 - 100 * (i / 60), -3_000 + 100 * (i % 60)));
+        }
+        engine.putZones(many);
+        awaitFold();
+        Instant t = at("2026-11-23T17:00:00");
+        assertThat(engine.onFix(CHILD, fix(t, -300, -300, 8), false)).isEmpty();
+        engine.putZones(List.of(pond("pond-1", -300, -300))); // one more among thousands
+        assertThat(only(engine.onFix(CHILD, fix(t.plusSeconds(10), -300, -300, 8), false),
+                GeofenceEvent.EnteredDangerZone.class)).singleElement()
+                .satisfies(e -> assertThat(e.zoneId()).isEqualTo("pond-1"));
+        assertThat(engine.removeZone("many-0")).isTrue();
+        awaitFold();
+        // after the fold: the pond is still there (no new event while inside), the removed one is gone
+        assertThat(engine.onFix(CHILD, fix(t.plusSeconds(20), -300, -300, 8), false)).isEmpty();
+        assertThat(engine.onFix(CHILD, fix(t.plusSeconds(30), -2_000, -3_000, 8), false)).isEmpty();
+        assertThat(only(engine.onFix(CHILD, fix(t.plusSeconds(40), -2_000, -2_900, 8), false),
+                GeofenceEvent.EnteredDangerZone.class)).singleElement()
+                .satisfies(e -> assertThat(e.zoneId()).isEqualTo("many-1"));
+    }
+
+    private void awaitFold() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (engine.zonesAwaitingFold() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(engine.zonesAwaitingFold()).isZero();
+    }
 }

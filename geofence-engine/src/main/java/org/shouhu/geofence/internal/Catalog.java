@@ -16,21 +16,39 @@ import org.shouhu.geofence.Zone;
  */
 public final class Catalog {
 
-    public static final Catalog EMPTY = new Catalog(Map.of(), Map.of(), new ZoneIndex(List.of(), GridSettings.DEFAULT));
+    public static final Catalog EMPTY = new Catalog(Map.of(), Map.of(),
+            LayeredZoneIndex.of(List.of(), GridSettings.DEFAULT));
 
     private final Map<String, Zone> zones;
     private final Map<String, Rule> rules;
-    private final ZoneIndex index;
-    private final Map<String, List<Rule.LeftZone>> leftZone = new HashMap<>();
-    private final Map<String, List<Rule.ZoneActivity>> activity = new HashMap<>();
-    private final List<Rule.ZoneActivity> anyZoneActivity = new ArrayList<>();
-    private final List<Rule.EnteredDanger> danger = new ArrayList<>();
-    private final List<Rule> deadlines = new ArrayList<>();
+    private final LayeredZoneIndex index;
+    private final Map<String, List<Rule.LeftZone>> leftZone;
+    private final Map<String, List<Rule.ZoneActivity>> activity;
+    private final List<Rule.ZoneActivity> anyZoneActivity;
+    private final List<Rule.EnteredDanger> danger;
+    private final List<Rule> deadlines;
 
-    private Catalog(Map<String, Zone> zones, Map<String, Rule> rules, ZoneIndex index) {
+    /** A catalog whose rules are those of {@code sameRules}, grouped already. */
+    private Catalog(Map<String, Zone> zones, LayeredZoneIndex index, Catalog sameRules) {
+        this.zones = zones;
+        this.rules = sameRules.rules;
+        this.index = index;
+        this.leftZone = sameRules.leftZone;
+        this.activity = sameRules.activity;
+        this.anyZoneActivity = sameRules.anyZoneActivity;
+        this.danger = sameRules.danger;
+        this.deadlines = sameRules.deadlines;
+    }
+
+    private Catalog(Map<String, Zone> zones, Map<String, Rule> rules, LayeredZoneIndex index) {
         this.zones = zones;
         this.rules = rules;
         this.index = index;
+        this.leftZone = new HashMap<>();
+        this.activity = new HashMap<>();
+        this.anyZoneActivity = new ArrayList<>();
+        this.danger = new ArrayList<>();
+        this.deadlines = new ArrayList<>();
         for (Rule rule : rules.values()) {
             if (rule instanceof Rule.LeftZone r) {
                 leftZone.computeIfAbsent(r.zoneId(), k -> new ArrayList<>()).add(r);
@@ -46,20 +64,36 @@ public final class Catalog {
         }
     }
 
-    /** A catalog with the zones added or replaced (by id); the index recompiles only the changed zones. */
+    /**
+     * A catalog with the zones added or replaced (by id). The index compiles only the changed zones, into its
+     * overlay: milliseconds, whatever the number of zones.
+     */
     public Catalog withZones(Collection<Zone> changed) {
         Map<String, Zone> next = new LinkedHashMap<>(zones);
         for (Zone zone : changed) {
             next.put(zone.id(), zone);
         }
-        return new Catalog(next, rules, index.withZones(List.copyOf(next.values())));
+        return new Catalog(next, index.with(next.values()), this);
     }
 
-    /** A catalog without the zone; the index is repacked without it. */
+    /** A catalog without the zone; the index hides it. */
     public Catalog withoutZone(String id) {
         Map<String, Zone> next = new LinkedHashMap<>(zones);
         next.remove(id);
-        return new Catalog(next, rules, index.withZones(List.copyOf(next.values())));
+        return new Catalog(next, index.with(next.values()), this);
+    }
+
+    /** The same catalog with the index's overlay folded into its main tables (seconds for 100,000 zones). */
+    public Catalog folded() {
+        return new Catalog(zones, index.folded(zones.values()), this);
+    }
+
+    /**
+     * This catalog's zones and rules on the main tables of {@code folded}, an earlier catalog folded since: only the
+     * changes made after that catalog stay in the overlay.
+     */
+    public Catalog rebasedOn(Catalog folded) {
+        return new Catalog(zones, folded.index.with(zones.values()), this);
     }
 
     /** A catalog with the rules added or replaced (by id); the zone index is shared. */
@@ -90,7 +124,7 @@ public final class Catalog {
         return zones.get(id);
     }
 
-    public ZoneIndex index() {
+    public LayeredZoneIndex index() {
         return index;
     }
 

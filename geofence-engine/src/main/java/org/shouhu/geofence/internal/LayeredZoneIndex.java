@@ -1,0 +1,99 @@
+package org.shouhu.geofence.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.shouhu.geofence.Zone;
+import org.shouhu.geofence.ZoneLocator;
+
+/**
+ * The zone index evaluation reads: a large main {@link ZoneIndex}, packed once, and a small overlay index of the zones
+ * changed since, consulted together. The main index answers for its zones that are still current (the same
+ * {@link Zone} instance); zones added or redrawn since, and only they, are in the overlay; removed and redrawn zones
+ * are hidden in the main one. So a zone change costs a pass over the zone ids and a build of the overlay's few zones,
+ * milliseconds, where repacking the main table of 100,000 zones takes seconds; {@link #folded} does that repack, off
+ * the evaluation path, and answers exactly the same.
+ *
+ * <p>Every answer is exactly that of a single {@link ZoneIndex} of the current zones (the contract tests compare
+ * them). Immutable and thread-safe.
+ */
+public final class LayeredZoneIndex implements ZoneLocator {
+
+    /** An overlay of more zones than this (and than an eighth of all) is packed into the main tables at once. */
+    private static final int FOLD_AT_ONCE = 1_000;
+
+    private final ZoneIndex main;
+    private final ZoneIndex overlay;
+
+    private LayeredZoneIndex(ZoneIndex main, ZoneIndex overlay) {
+        this.main = main;
+        this.overlay = overlay;
+    }
+
+    /** One index of the zones, with an empty overlay (a full build). */
+    public static LayeredZoneIndex of(List<Zone> zones, GridSettings settings) {
+        return new LayeredZoneIndex(new ZoneIndex(zones, settings), new ZoneIndex(List.of(), settings));
+    }
+
+    /**
+     * The index of {@code current} zones (by id) that keeps this one's main tables: main zones no longer current are
+     * hidden, and the overlay is rebuilt of the current zones the main tables lack, reusing the compiled cells of
+     * those already in the overlay. When that is a large share of the zones (a first load, a bulk import), it packs
+     * them all into new main tables instead, as {@link #folded} does.
+     */
+    public LayeredZoneIndex with(Collection<Zone> current) {
+        Map<String, Zone> byId = new HashMap<>(current.size() * 2);
+        List<Zone> changed = new ArrayList<>();
+        for (Zone zone : current) {
+            byId.put(zone.id(), zone);
+            if (main.tableZone(zone.id()) != zone) {
+                changed.add(zone);
+            }
+        }
+        if (changed.size() > Math.max(FOLD_AT_ONCE, current.size() / 8)) {
+            return folded(current);
+        }
+        ZoneIndex visible = main.withHidden(zone -> byId.get(zone.id()) == zone);
+        return new LayeredZoneIndex(visible, overlay.withZones(changed));
+    }
+
+    /**
+     * The same zones in one freshly packed main index and an empty overlay, reusing the compiled cells of every zone
+     * in either. Takes seconds for 100,000 zones; meant to run off the evaluation path.
+     */
+    public LayeredZoneIndex folded(Collection<Zone> current) {
+        return new LayeredZoneIndex(main.withZones(List.copyOf(current), overlay),
+                new ZoneIndex(List.of(), main.settings()));
+    }
+
+    /** How many zones the overlay holds: changes not yet folded into the main tables. */
+    public int overlaySize() {
+        return overlay.size();
+    }
+
+    @Override
+    public void forEachContaining(double lat, double lon, Consumer<Zone> action) {
+        main.forEachContaining(lat, lon, action);
+        overlay.forEachContaining(lat, lon, action);
+    }
+
+    /** See {@link ZoneIndex#forEachNear}. */
+    public void forEachNear(double lat, double lon, double radiusMetres, ZoneIndex.ProximityVisitor visitor) {
+        main.forEachNear(lat, lon, radiusMetres, visitor);
+        overlay.forEachNear(lat, lon, radiusMetres, visitor);
+    }
+
+    /** See {@link ZoneIndex#forEachDangerCrossed}. */
+    public void forEachDangerCrossed(double lat1, double lon1, double lat2, double lon2, Consumer<Zone> action) {
+        main.forEachDangerCrossed(lat1, lon1, lat2, lon2, action);
+        overlay.forEachDangerCrossed(lat1, lon1, lat2, lon2, action);
+    }
+
+    @Override
+    public int size() {
+        return main.size() + overlay.size();
+    }
+}
