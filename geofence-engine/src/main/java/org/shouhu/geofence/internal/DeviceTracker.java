@@ -80,7 +80,16 @@ public final class DeviceTracker {
             Zone zone = observedZones.get(i);
             update(zone, observedPresence.get(i), fix, settings.policy(zone.kind()), out);
         }
-        // zones the device stands in but whose accuracy circle this fix does not touch: wholly outside
+        if (!memberships.isEmpty()) {
+            observeOutside(fix, catalog, settings, out);
+        }
+        if (previous != null) {
+            detectCrossings(previous, fix, catalog, settings, out);
+        }
+    }
+
+    /** The zones the device stands in but whose accuracy circle this fix does not touch: wholly outside. */
+    private void observeOutside(Fix fix, Catalog catalog, EngineSettings settings, List<Transition> out) {
         List<String> vanished = null;
         for (Map.Entry<String, ZoneMembership> entry : memberships.entrySet()) {
             if (isObserved(entry.getKey())) {
@@ -106,9 +115,6 @@ public final class DeviceTracker {
         Instant forgetBefore = fix.time().minus(REMEMBER_INSIDE);
         memberships.values().removeIf(m -> m.isTrivial() || (m.confirmed() == Presence.OUTSIDE
                 && m.pending() == Presence.UNKNOWN && m.lastInsideAt().isBefore(forgetBefore)));
-        if (previous != null) {
-            detectCrossings(previous, fix, catalog, settings, out);
-        }
     }
 
     /**
@@ -185,11 +191,14 @@ public final class DeviceTracker {
                                  List<Transition> out) {
         if (!previous.hasPosition() || previous.accuracyMetres() > settings.crossingMaxAccuracy()
                 || fix.accuracyMetres() > settings.crossingMaxAccuracy()
-                || Duration.between(previous.time(), fix.time()).compareTo(settings.crossingMaxGap()) > 0
                 || (previous.latitude() == fix.latitude() && previous.longitude() == fix.longitude())) {
             return;
         }
-        double seconds = Math.max(1, Duration.between(previous.time(), fix.time()).toMillis() / 1000.0);
+        Duration gap = Duration.between(previous.time(), fix.time());
+        if (gap.compareTo(settings.crossingMaxGap()) > 0) {
+            return;
+        }
+        double seconds = Math.max(1, gap.toMillis() / 1000.0);
         if (approximateMetres(previous, fix) > MAX_CROSSING_SPEED_METRES_PER_SECOND * seconds) {
             return;
         }
@@ -238,6 +247,8 @@ public final class DeviceTracker {
 
     /** A persistent copy of the state. */
     public DeviceGeofenceState snapshot() {
-        return new DeviceGeofenceState(device, lastFix, memberships, deadlinesDone);
+        // Map.copyOf allocates even for an empty map; most devices stand in no zone and have no deadline
+        return new DeviceGeofenceState(device, lastFix, memberships.isEmpty() ? Map.of() : memberships,
+                deadlinesDone.isEmpty() ? Map.of() : deadlinesDone);
     }
 }

@@ -27,10 +27,8 @@ final class EnvelopeGrid {
     private final int[] cellStart;
     private final int[] cellItem;
     private final int[] itemLevel;
-    private final double[] minX;
-    private final double[] minY;
-    private final double[] maxX;
-    private final double[] maxY;
+    /** Item i's envelope at 4i (min x), 4i + 1 (min y), 4i + 2 (max x), 4i + 3 (max y): one cache line to test it. */
+    private final double[] bounds;
 
     /**
      * @param envelopes the envelope of each item, by item number; null for an item not to register
@@ -39,10 +37,7 @@ final class EnvelopeGrid {
         this.grid = grid;
         int n = envelopes.length;
         this.itemLevel = new int[n];
-        this.minX = new double[n];
-        this.minY = new double[n];
-        this.maxX = new double[n];
-        this.maxY = new double[n];
+        this.bounds = new double[4 * n];
         boolean[] used = new boolean[Grid.MAX_LEVEL + 1];
         int entries = 0;
         for (int i = 0; i < n; i++) {
@@ -51,10 +46,10 @@ final class EnvelopeGrid {
                 itemLevel[i] = -1;
                 continue;
             }
-            minX[i] = e.getMinX();
-            minY[i] = e.getMinY();
-            maxX[i] = e.getMaxX();
-            maxY[i] = e.getMaxY();
+            bounds[4 * i] = e.getMinX();
+            bounds[4 * i + 1] = e.getMinY();
+            bounds[4 * i + 2] = e.getMaxX();
+            bounds[4 * i + 3] = e.getMaxY();
             int level = MIN_LEVEL;
             while (level < Grid.MAX_LEVEL && (e.getWidth() / grid.cellDegrees(level) > MAX_CELLS_ACROSS
                     || e.getHeight() / grid.cellDegrees(level) > MAX_CELLS_ACROSS)) {
@@ -75,8 +70,9 @@ final class EnvelopeGrid {
             if (level < 0) {
                 continue;
             }
-            for (int r = grid.row(level, minY[i]), r1 = grid.row(level, maxY[i]); r <= r1; r++) {
-                for (int c = grid.column(level, minX[i]), c1 = grid.column(level, maxX[i]); c <= c1; c++) {
+            for (int r = grid.row(level, bounds[4 * i + 1]), r1 = grid.row(level, bounds[4 * i + 3]); r <= r1; r++) {
+                for (int c = grid.column(level, bounds[4 * i]), c1 = grid.column(level, bounds[4 * i + 2]); c <= c1;
+                     c++) {
                     long key = Grid.key(level, c, r);
                     counts[(int) cells.putIfAbsent(key, cells.size())]++;
                     entryKey[next] = key;
@@ -97,8 +93,8 @@ final class EnvelopeGrid {
     }
 
     private int cellsOf(int i, int level) {
-        return (grid.column(level, maxX[i]) - grid.column(level, minX[i]) + 1)
-                * (grid.row(level, maxY[i]) - grid.row(level, minY[i]) + 1);
+        return (grid.column(level, bounds[4 * i + 2]) - grid.column(level, bounds[4 * i]) + 1)
+                * (grid.row(level, bounds[4 * i + 3]) - grid.row(level, bounds[4 * i + 1]) + 1);
     }
 
     private static int[] levels(boolean[] used) {
@@ -127,12 +123,13 @@ final class EnvelopeGrid {
                     }
                     for (int k = cellStart[cell], end = cellStart[cell + 1]; k < end; k++) {
                         int i = cellItem[k];
-                        if (maxX[i] < qMinX || minX[i] > qMaxX || maxY[i] < qMinY || minY[i] > qMaxY) {
+                        double minX = bounds[4 * i];
+                        double minY = bounds[4 * i + 1];
+                        if (bounds[4 * i + 2] < qMinX || minX > qMaxX || bounds[4 * i + 3] < qMinY || minY > qMaxY) {
                             continue;
                         }
                         // report from the first cell both cover, so an item spanning several cells comes once
-                        if (c == Math.max(c0, grid.column(level, minX[i]))
-                                && r == Math.max(r0, grid.row(level, minY[i]))) {
+                        if (c == Math.max(c0, grid.column(level, minX)) && r == Math.max(r0, grid.row(level, minY))) {
                             action.accept(i);
                         }
                     }

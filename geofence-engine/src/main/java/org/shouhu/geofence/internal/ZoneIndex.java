@@ -49,6 +49,8 @@ public final class ZoneIndex implements ZoneLocator {
     private final int[] entryEdgeStart;
     private final int[] edgeVertex;
     private final double[] vertexXY;
+    /** Per zone z, its metric frame at 4z..4z+3 (see {@link ZoneMetrics#frame()}), so distances skip the objects. */
+    private final double[] frames;
     private final double minMetresPerDegreeLon;
 
     /** Receives the zones near a fix, with whether the accuracy circle lies wholly inside each. */
@@ -74,8 +76,10 @@ public final class ZoneIndex implements ZoneLocator {
         double minKx = Double.POSITIVE_INFINITY;
         Envelope[] all = new Envelope[n];
         Envelope[] danger = new Envelope[n];
+        this.frames = new double[4 * n];
         for (int i = 0; i < n; i++) {
             CompiledZone z = compiled[i];
+            System.arraycopy(z.metrics.frame(), 0, frames, 4 * i, 4);
             zones[i] = z.zone;
             numbers.put(z.zone.id(), i);
             used[z.level] = true;
@@ -120,6 +124,7 @@ public final class ZoneIndex implements ZoneLocator {
         this.entryEdgeStart = base.entryEdgeStart;
         this.edgeVertex = base.edgeVertex;
         this.vertexXY = base.vertexXY;
+        this.frames = base.frames;
         this.minMetresPerDegreeLon = base.minMetresPerDegreeLon;
     }
 
@@ -305,13 +310,16 @@ public final class ZoneIndex implements ZoneLocator {
      */
     private double distanceToBoundary(int e, float mark, int z, long key, int level, double lon, double lat,
                                       double radius) {
-        ZoneMetrics m = compiled[z].metrics;
+        double lon0 = frames[4 * z];
+        double lat0 = frames[4 * z + 1];
+        double kx = frames[4 * z + 2];
+        double ky = frames[4 * z + 3];
         double nearest = Double.POSITIVE_INFINITY;
         if (mark < 0 && mark > CompiledZone.NEAR_OUTSIDE) {
             for (int k = entryEdgeStart[e], end = entryEdgeStart[e + 1]; k < end; k++) {
                 int v = 2 * edgeVertex[k];
-                double d = m.distanceToSegment(lon, lat, vertexXY[v], vertexXY[v + 1], vertexXY[v + 2],
-                        vertexXY[v + 3]);
+                double d = ZoneMetrics.distanceToSegment(lon0, lat0, kx, ky, lon, lat, vertexXY[v], vertexXY[v + 1],
+                        vertexXY[v + 2], vertexXY[v + 3]);
                 if (d < radius) {
                     return d;
                 }
@@ -321,12 +329,12 @@ public final class ZoneIndex implements ZoneLocator {
         // every other edge lies outside the cell (widened a little), so no nearer than the cell's border
         int column = Grid.columnOf(key);
         int row = Grid.rowOf(key);
-        double border = m.distanceToBorder(lon, lat, grid.west(level, column), grid.south(level, row),
-                grid.west(level, column + 1), grid.south(level, row + 1));
+        double border = ZoneMetrics.distanceToBorder(kx, ky, lon, lat, grid.west(level, column),
+                grid.south(level, row), grid.west(level, column + 1), grid.south(level, row + 1));
         if (border > radius && nearest > radius) {
             return Math.min(nearest, border);
         }
-        return m.distanceToBoundary(lon, lat, radius);
+        return compiled[z].metrics.distanceToBoundary(lon, lat, radius);
     }
 
     private void classify(int z, double lat, double lon, double radius, ProximityVisitor visitor) {

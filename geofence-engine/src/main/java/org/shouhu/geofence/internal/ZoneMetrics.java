@@ -200,8 +200,22 @@ public final class ZoneMetrics {
      * {@link #distanceToBoundary} computes it for each of the area's own segments.
      */
     public double distanceToSegment(double lon, double lat, double ax, double ay, double bx, double by) {
+        return distanceToSegment(lon0, lat0, kx, ky, lon, lat, ax, ay, bx, by);
+    }
+
+    /**
+     * {@link #distanceToSegment} in the frame of an area with centre (lon0, lat0) and scales kx, ky (its
+     * {@link #frame()}), for callers that keep frames in flat arrays.
+     */
+    static double distanceToSegment(double lon0, double lat0, double kx, double ky, double lon, double lat,
+                                    double ax, double ay, double bx, double by) {
         return Math.sqrt(segmentDistanceSquared((lon - lon0) * kx, (lat - lat0) * ky, (ax - lon0) * kx,
                 (ay - lat0) * ky, (bx - lon0) * kx, (by - lat0) * ky));
+    }
+
+    /** The metric frame: centre longitude and latitude, metres per degree of longitude and of latitude. */
+    double[] frame() {
+        return new double[] {lon0, lat0, kx, ky};
     }
 
     /**
@@ -209,6 +223,12 @@ public final class ZoneMetrics {
      * (degrees) to the box's border: a lower bound of its distance to anything outside the box.
      */
     public double distanceToBorder(double lon, double lat, double west, double south, double east, double north) {
+        return distanceToBorder(kx, ky, lon, lat, west, south, east, north);
+    }
+
+    /** {@link #distanceToBorder} with the frame's scales kx, ky. */
+    static double distanceToBorder(double kx, double ky, double lon, double lat, double west, double south,
+                                   double east, double north) {
         double x = Math.min(lon - west, east - lon) * kx;
         double y = Math.min(lat - south, north - lat) * ky;
         return Math.min(x, y);
