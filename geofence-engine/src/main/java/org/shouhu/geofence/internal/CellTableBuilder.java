@@ -4,20 +4,25 @@ import java.util.List;
 
 /**
  * Packs the cells of many {@link CompiledZone}s into one table for fast lookup: a hash from cell key to the cell's
- * contiguous run of entries (zone number and mark in one long); per entry a contiguous run of edges, given as the
- * number of the edge's first vertex in one shared array of interleaved longitudes and latitudes. What one lookup
- * reads lies together (key beside run, zone beside mark, an edge's two vertices side by side), so it costs few cache
- * misses. Stateless.
+ * contiguous run of entries; per entry two longs, the zone number with the mark, and the entry's edges. Edges are
+ * given by vertex numbers in one shared array of interleaved longitudes and latitudes; the edges of most entries are
+ * consecutive edges of one ring, given as their first vertex and their count, and only the others go through a list
+ * of vertex numbers. What one lookup reads lies together (key beside run, zone and mark beside edges, an edge's
+ * vertices side by side), so it costs few cache misses. Stateless.
  */
 final class CellTableBuilder {
 
+    /** Flag of an entry's edge word: the edges are listed in {@code edgeVertex} rather than consecutive. */
+    static final long LISTED = 0x8000_0000L;
+
     /**
      * The packed table. The cell with key k holds entries {@code run >>> 32} (inclusive) to {@code (int) run}
-     * (exclusive), where run is {@code cells.get(k)}; entry e is zone {@link #zoneOf} with {@link #markOf}, and holds
-     * edges {@code entryEdgeStart[e]..entryEdgeStart[e+1]} of {@code edgeVertex}; edge k runs from vertex
-     * v = {@code edgeVertex[k]} to v + 1, vertex v lying at ({@code vertexXY[2v]}, {@code vertexXY[2v+1]}).
+     * (exclusive), where run is {@code cells.get(k)}. Entry e is {@code entries[2e]} (zone {@link #zoneOf}, mark
+     * {@link #markOf}) and {@code entries[2e+1]} (its edges: {@link #edgeCount} of them, from vertex
+     * {@link #edgeStart} on, or, when {@link #isListed}, from vertices {@code edgeVertex[edgeStart + j]}). An edge
+     * from vertex v runs to v + 1; vertex v lies at ({@code vertexXY[2v]}, {@code vertexXY[2v+1]}).
      */
-    record Table(LongLongHashMap cells, long[] entries, int[] entryEdgeStart, int[] edgeVertex, double[] vertexXY) {
+    record Table(LongLongHashMap cells, long[] entries, int[] edgeVertex, double[] vertexXY) {
     }
 
     static long entry(int zone, float mark) {
@@ -30,6 +35,18 @@ final class CellTableBuilder {
 
     static float markOf(long entry) {
         return Float.intBitsToFloat((int) entry);
+    }
+
+    static int edgeStart(long edges) {
+        return (int) (edges >>> 32);
+    }
+
+    static int edgeCount(long edges) {
+        return (int) (edges & 0x7FFF_FFFFL);
+    }
+
+    static boolean isListed(long edges) {
+        return (edges & LISTED) != 0;
     }
 
     private CellTableBuilder() {
@@ -86,18 +103,35 @@ final class CellTableBuilder {
                 sourceCell[slot] = k;
             }
         }
-        int[] entryEdgeStart = new int[entries + 1];
+        long[] packed = new long[2 * entries];
         int[] edgeVertex = new int[edges];
-        int written = 0;
+        int listed = 0;
         for (int e = 0; e < entries; e++) {
             CompiledZone zone = zones.get(zoneOf(entryOf[e]));
             int base = vertexBase[zoneOf(entryOf[e])];
-            for (int k = zone.edgeStart[sourceCell[e]], end = zone.edgeStart[sourceCell[e] + 1]; k < end; k++) {
-                edgeVertex[written++] = base + zone.edges[k];
+            int from = zone.edgeStart[sourceCell[e]];
+            int count = zone.edgeStart[sourceCell[e] + 1] - from;
+            packed[2 * e] = entryOf[e];
+            if (isRun(zone.edges, from, count)) {
+                packed[2 * e + 1] = ((long) (count == 0 ? 0 : base + zone.edges[from]) << 32) | count;
+            } else {
+                packed[2 * e + 1] = ((long) listed << 32) | count | LISTED;
+                for (int k = from; k < from + count; k++) {
+                    edgeVertex[listed++] = base + zone.edges[k];
+                }
             }
-            entryEdgeStart[e + 1] = written;
         }
         cells.transformValues(cell -> ((long) cellStart[(int) cell] << 32) | cellStart[(int) cell + 1]);
-        return new Table(cells, entryOf, entryEdgeStart, edgeVertex, vertexXY);
+        return new Table(cells, packed, java.util.Arrays.copyOf(edgeVertex, listed), vertexXY);
+    }
+
+    /** Whether edges[from..from+count) are consecutive edges (vertex numbers one apart). */
+    private static boolean isRun(int[] edges, int from, int count) {
+        for (int k = from + 1; k < from + count; k++) {
+            if (edges[k] != edges[k - 1] + 1) {
+                return false;
+            }
+        }
+        return true;
     }
 }

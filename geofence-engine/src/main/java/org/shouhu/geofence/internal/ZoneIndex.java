@@ -45,8 +45,8 @@ public final class ZoneIndex implements ZoneLocator {
     private final EnvelopeGrid dangerEnvelopes;
     private final int[] levelsInUse;
     private final LongLongHashMap cells;
+    /** Two longs per entry: zone and mark, then its edges (see {@link CellTableBuilder.Table}). */
     private final long[] entries;
-    private final int[] entryEdgeStart;
     private final int[] edgeVertex;
     private final double[] vertexXY;
     /** Per zone z, its metric frame at 4z..4z+3 (see {@link ZoneMetrics#frame()}), so distances skip the objects. */
@@ -102,7 +102,6 @@ public final class ZoneIndex implements ZoneLocator {
         CellTableBuilder.Table table = CellTableBuilder.build(List.of(compiled));
         this.cells = table.cells();
         this.entries = table.entries();
-        this.entryEdgeStart = table.entryEdgeStart();
         this.edgeVertex = table.edgeVertex();
         this.vertexXY = table.vertexXY();
     }
@@ -121,7 +120,6 @@ public final class ZoneIndex implements ZoneLocator {
         this.levelsInUse = base.levelsInUse;
         this.cells = base.cells;
         this.entries = base.entries;
-        this.entryEdgeStart = base.entryEdgeStart;
         this.edgeVertex = base.edgeVertex;
         this.vertexXY = base.vertexXY;
         this.frames = base.frames;
@@ -198,7 +196,7 @@ public final class ZoneIndex implements ZoneLocator {
                 continue;
             }
             for (int e = (int) (run >>> 32), end = (int) run; e < end; e++) {
-                long entry = entries[e];
+                long entry = entries[2 * e];
                 int z = CellTableBuilder.zoneOf(entry);
                 if (!isHidden(z) && entryCovers(e, CellTableBuilder.markOf(entry), z, key, level, lon, lat)) {
                     action.accept(zones[z]);
@@ -221,8 +219,11 @@ public final class ZoneIndex implements ZoneLocator {
         double cx = grid.centreLon(level, Grid.columnOf(key));
         double cy = grid.centreLat(level, Grid.rowOf(key));
         boolean inside = mark == CompiledZone.CENTRE_INSIDE;
-        for (int k = entryEdgeStart[e], end = entryEdgeStart[e + 1]; k < end; k++) {
-            int v = 2 * edgeVertex[k];
+        long edges = entries[2 * e + 1];
+        int start = CellTableBuilder.edgeStart(edges);
+        boolean listed = CellTableBuilder.isListed(edges);
+        for (int j = 0, count = CellTableBuilder.edgeCount(edges); j < count; j++) {
+            int v = 2 * (listed ? edgeVertex[start + j] : start + j);
             double ax = vertexXY[v];
             double ay = vertexXY[v + 1];
             double bx = vertexXY[v + 2];
@@ -280,7 +281,7 @@ public final class ZoneIndex implements ZoneLocator {
                 continue;
             }
             for (int e = (int) (run >>> 32), end = (int) run; e < end; e++) {
-                long entry = entries[e];
+                long entry = entries[2 * e];
                 int z = CellTableBuilder.zoneOf(entry);
                 float mark = CellTableBuilder.markOf(entry);
                 if (isHidden(z)) {
@@ -316,8 +317,11 @@ public final class ZoneIndex implements ZoneLocator {
         double ky = frames[4 * z + 3];
         double nearest = Double.POSITIVE_INFINITY;
         if (mark < 0 && mark > CompiledZone.NEAR_OUTSIDE) {
-            for (int k = entryEdgeStart[e], end = entryEdgeStart[e + 1]; k < end; k++) {
-                int v = 2 * edgeVertex[k];
+            long edges = entries[2 * e + 1];
+            int start = CellTableBuilder.edgeStart(edges);
+            boolean listed = CellTableBuilder.isListed(edges);
+            for (int j = 0, count = CellTableBuilder.edgeCount(edges); j < count; j++) {
+                int v = 2 * (listed ? edgeVertex[start + j] : start + j);
                 double d = ZoneMetrics.distanceToSegment(lon0, lat0, kx, ky, lon, lat, vertexXY[v], vertexXY[v + 1],
                         vertexXY[v + 2], vertexXY[v + 3]);
                 if (d < radius) {
@@ -382,10 +386,10 @@ public final class ZoneIndex implements ZoneLocator {
 
     /** How many (cell, zone) entries the grid holds; for sizing reports. */
     public int cellEntries() {
-        return entries.length;
+        return entries.length / 2;
     }
 
-    /** How many edge references the boundary cells hold; for sizing reports. */
+    /** How many edges the boundary cells list one by one (not as a run of consecutive edges); for sizing reports. */
     public int cellEdges() {
         return edgeVertex.length;
     }
