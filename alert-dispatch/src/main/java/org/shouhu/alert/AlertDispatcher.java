@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.PoolOptions;
@@ -18,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
@@ -74,7 +76,8 @@ public final class AlertDispatcher extends VerticleBase {
     private long escalationTimer;
     private boolean claiming;
     private boolean wakeRequested;
-    private boolean stopped;
+    private volatile boolean stopped;
+    private Promise<Void> settled;
     private int inFlight;
     private int recorders;
     private final java.util.Set<Long> retryRounds = new java.util.HashSet<>();
@@ -142,13 +145,30 @@ public final class AlertDispatcher extends VerticleBase {
                 .onComplete(ignored -> round());
     }
 
+    /**
+     * Stops claiming, lets the attempts under way finish and their outcomes be recorded (for at most the request
+     * timeout and a little more), then closes the HTTP client and the worker executor. Rows still leased after
+     * that are delivered after their lease, or at once by the next run of this instance.
+     */
     @Override
     public Future<?> stop() {
         stopped = true;
         vertx.cancelTimer(pollTimer);
         vertx.cancelTimer(escalationTimer);
-        client.close();
-        return executor.close();
+        settled = Promise.promise();
+        long giveUp = vertx.setTimer(config.requestTimeout().toMillis() + 2_000, id -> settled.tryComplete());
+        settleIfIdle();
+        return settled.future().compose(v -> {
+            vertx.cancelTimer(giveUp);
+            client.close();
+            return executor.close();
+        });
+    }
+
+    private void settleIfIdle() {
+        if (settled != null && !claiming && inFlight == 0 && recorders == 0) {
+            settled.tryComplete();
+        }
     }
 
     /**
@@ -160,6 +180,33 @@ public final class AlertDispatcher extends VerticleBase {
         if (target != null) {
             target.runOnContext(v -> round());
         }
+    }
+
+    /**
+     * The owner to lease newly raised rows to when they are handed straight to this dispatcher
+     * ({@link #handOver}), or empty when it is not running (they are then left to a claim).
+     */
+    Optional<String> handOverOwner() {
+        return dispatchContext != null && !stopped ? Optional.of(owner) : Optional.empty();
+    }
+
+    /**
+     * Delivers rows just committed leased to {@link #handOverOwner()}, without a claim query: the raise
+     * transaction took the lease. Safe from any thread. Police first: theirs is the message an SOS waits on.
+     */
+    void handOver(List<ClaimedMessage> messages) {
+        Context target = dispatchContext;
+        if (messages.isEmpty() || target == null) {
+            return;
+        }
+        target.runOnContext(v -> {
+            if (stopped) {
+                LOG.warn("{} outbox rows handed over after stop are delivered after their lease", messages.size());
+                return;
+            }
+            messages.stream().filter(m -> m.channelKind() == ChannelKind.CAP).forEach(this::deliver);
+            messages.stream().filter(m -> m.channelKind() != ChannelKind.CAP).forEach(this::deliver);
+        });
     }
 
     /**
@@ -200,10 +247,13 @@ public final class AlertDispatcher extends VerticleBase {
             claiming = false;
             if (claimed.failed()) {
                 LOG.warn("claiming outbox rows failed; next poll retries", claimed.cause());
+                settleIfIdle();
                 return;
             }
             List<ClaimedMessage> messages = claimed.result();
+            // Delivered even when stop() came meanwhile: they are leased to this run, and stop waits for them.
             messages.forEach(this::deliver);
+            settleIfIdle();
             if (wakeRequested || messages.size() == room) {
                 round();
             }
@@ -258,6 +308,7 @@ public final class AlertDispatcher extends VerticleBase {
                         batch.size(), done.cause());
             }
             recordOutcomes();
+            settleIfIdle();
             if (wakeRequested) {
                 round();
             }

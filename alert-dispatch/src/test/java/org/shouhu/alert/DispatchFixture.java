@@ -79,7 +79,6 @@ final class DispatchFixture {
                         109.1);
     }
 
-    /** Waits until the audit trail shows the event for the recipient (delivery is recorded after the 2xx). */
     /**
      * Waits until no outbox row is leased, that is every delivery attempt under way has had its outcome recorded.
      * Tests that move the injected clock past the lease must wait for this first, or the row is claimed again.
@@ -103,6 +102,7 @@ final class DispatchFixture {
         }
     }
 
+    /** Waits until the audit trail shows the event for the recipient (delivery is recorded after the 2xx). */
     static void awaitTrail(AlertService service, AlertId id, AuditEvent.Type type, String recipient)
             throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
@@ -120,13 +120,29 @@ final class DispatchFixture {
     record Running(AlertService service, AlertDispatcher dispatcher, String deploymentId) {
     }
 
+    /** As the server runs them: new alerts are handed straight to the dispatcher, other changes wake it. */
     static Running start(Vertx vertx, DataSource dataSource, RecipientDirectory directory,
                          JurisdictionLocator locator, AlertDispatchConfig config, Clock clock,
                          DeviceNotifier notifier) {
         AlertDispatcher dispatcher = new AlertDispatcher(dataSource, config, clock, notifier, null);
         String id = TestAwait.await(vertx.deployVerticle(dispatcher));
-        AlertService service = new AlertService(vertx, dataSource, directory, locator, config, clock,
-                dispatcher::wake);
+        AlertService service = new AlertService(vertx, dataSource, directory, locator, config, clock, dispatcher,
+                () -> { });
         return new Running(service, dispatcher, id);
+    }
+
+    /** A service whose commits nobody delivers until a dispatcher starts (the server died after the commit). */
+    static AlertService serviceWithoutDispatcher(Vertx vertx, DataSource dataSource, RecipientDirectory directory,
+                                                 JurisdictionLocator locator, AlertDispatchConfig config) {
+        return new AlertService(vertx, dataSource, directory, locator, config, Clock.systemUTC(), () -> { });
+    }
+
+    /** Deploys a dispatcher on the real clock whose wristband notifications always succeed. */
+    static AlertDispatcher deployDispatcher(Vertx vertx, DataSource dataSource, AlertDispatchConfig config,
+                                            io.micrometer.core.instrument.MeterRegistry registry) {
+        AlertDispatcher dispatcher = new AlertDispatcher(dataSource, config, Clock.systemUTC(),
+                (device, sequence) -> io.vertx.core.Future.succeededFuture(), registry);
+        TestAwait.await(vertx.deployVerticle(dispatcher));
+        return dispatcher;
     }
 }

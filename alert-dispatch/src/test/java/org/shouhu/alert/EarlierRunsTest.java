@@ -3,7 +3,6 @@ package org.shouhu.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Clock;
@@ -65,9 +64,9 @@ class EarlierRunsTest {
 
     /** Commits an SOS with no dispatcher running: three PENDING rows (police, two guardians). */
     private AlertId commitSos(Vertx vertx, AlertDispatchConfig config) {
-        AlertService service = new AlertService(vertx, dataSource,
+        AlertService service = DispatchFixture.serviceWithoutDispatcher(vertx, dataSource,
                 new InMemoryRecipientDirectory().register(device, DispatchFixture.child(grandma, grandpa)),
-                DispatchFixture.jurisdictions(police, police), config, Clock.systemUTC(), () -> { });
+                DispatchFixture.jurisdictions(police, police), config);
         return TestAwait.await(service.raiseSos(new SosAlertRequest(device, 1, Instant.now(),
                 Optional.of(ReportedPosition.fresh(26.0, 108.5, 20, Instant.now())), false, 70)));
     }
@@ -102,8 +101,7 @@ class EarlierRunsTest {
         // The earlier run claimed every row and was killed before delivering any of them.
         assertThat(run("node-a/killed-run").claim(10)).hasSize(3);
 
-        TestAwait.await(vertx.deployVerticle(new AlertDispatcher(dataSource, config, Clock.systemUTC(),
-                (d, s) -> Future.succeededFuture(), null)));
+        DispatchFixture.deployDispatcher(vertx, dataSource, config, null);
         // Well inside the 30 s lease.
         assertThat(police.await(1, Duration.ofSeconds(10)).get(0).body()).contains("shouhu." + id);
         grandma.await(1, Duration.ofSeconds(10));
@@ -116,8 +114,7 @@ class EarlierRunsTest {
         commitSos(vertx, config("node-a"));
         assertThat(run("node-b/alive").claim(10)).hasSize(3);
 
-        TestAwait.await(vertx.deployVerticle(new AlertDispatcher(dataSource, config("node-a"), Clock.systemUTC(),
-                (d, s) -> Future.succeededFuture(), null)));
+        DispatchFixture.deployDispatcher(vertx, dataSource, config("node-a"), null);
         assertThat(police.drain(Duration.ofMillis(500))).isEmpty();
         assertThat(grandma.requestCount() + grandpa.requestCount()).isZero();
     }

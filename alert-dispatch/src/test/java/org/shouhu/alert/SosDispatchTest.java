@@ -267,13 +267,12 @@ class SosDispatchTest {
     @Test
     void alert_committed_while_no_dispatcher_runs_is_delivered_when_one_starts(Vertx vertx) throws Exception {
         AlertDispatchConfig config = DispatchFixture.config(fallback.uri("/cap"), Map.of());
-        AlertService service = new AlertService(vertx, dataSource, directory,
-                DispatchFixture.jurisdictions(rongjiang, congjiang), config, Clock.systemUTC(), () -> { });
+        AlertService service = DispatchFixture.serviceWithoutDispatcher(vertx, dataSource, directory,
+                DispatchFixture.jurisdictions(rongjiang, congjiang), config);
         AlertId id = TestAwait.await(service.raiseSos(press(1, 26.0, 108.5)));
         assertThat(rongjiang.drain(Duration.ofMillis(300))).isEmpty();
 
-        TestAwait.await(vertx.deployVerticle(new AlertDispatcher(dataSource, config, Clock.systemUTC(),
-                (d, s) -> Future.succeededFuture(), null)));
+        DispatchFixture.deployDispatcher(vertx, dataSource, config, null);
         assertThat(rongjiang.await(1, Duration.ofSeconds(5)).get(0).body()).contains(CapIdentifierOf(id));
         grandma.await(1, Duration.ofSeconds(5));
         grandpa.await(1, Duration.ofSeconds(5));
@@ -282,8 +281,8 @@ class SosDispatchTest {
     @Test
     void row_claimed_by_an_instance_that_died_is_delivered_after_its_lease_expires(Vertx vertx) throws Exception {
         AlertDispatchConfig config = DispatchFixture.config(fallback.uri("/cap"), Map.of());
-        AlertService service = new AlertService(vertx, dataSource, directory,
-                DispatchFixture.jurisdictions(rongjiang, congjiang), config, Clock.systemUTC(), () -> { });
+        AlertService service = DispatchFixture.serviceWithoutDispatcher(vertx, dataSource, directory,
+                DispatchFixture.jurisdictions(rongjiang, congjiang), config);
         TestAwait.await(service.raiseSos(press(1, 26.0, 108.5)));
         // An instance claims every row and dies before delivering: its lease (2 s) must run out first.
         var crashed = new org.shouhu.alert.internal.DeliveryLedger(
@@ -291,8 +290,7 @@ class SosDispatchTest {
                 config.lease(), 3);
         assertThat(crashed.claim(10)).hasSize(3);
         Instant restarted = Instant.now();
-        TestAwait.await(vertx.deployVerticle(new AlertDispatcher(dataSource, config, Clock.systemUTC(),
-                (d, s) -> Future.succeededFuture(), null)));
+        DispatchFixture.deployDispatcher(vertx, dataSource, config, null);
         rongjiang.await(1, Duration.ofSeconds(6));
         assertThat(Duration.between(restarted, Instant.now())).isGreaterThan(Duration.ofMillis(1500));
         grandma.await(1, Duration.ofSeconds(5));

@@ -20,6 +20,13 @@ public record ClaimedMessage(long id, AlertId alertId, String recipientKey, Mess
         Objects.requireNonNull(channelKind, "channelKind");
     }
 
+    /** A row inserted already leased to its dispatcher ({@link OutboxRepository#insertLeased}): its first attempt. */
+    static ClaimedMessage firstAttempt(long id, OutboxEntry entry) {
+        return new ClaimedMessage(id, entry.alertId(), entry.recipientKey(), entry.messageKind(),
+                entry.messageNumber(), entry.channelKind(), entry.channelRank(), entry.address(),
+                entry.idempotencyKey(), entry.contentType(), entry.body(), 1, entry.fixTime());
+    }
+
     public OutboundMessage toOutbound() {
         return new OutboundMessage(alertId, messageKind, recipientKey, address, idempotencyKey, contentType, body,
                 attempts);

@@ -34,37 +34,81 @@ public final class OutboxRepository {
                             List<Channel> channels) {
     }
 
+    private static final String INSERT = "INSERT INTO alert_outbox (alert_id, recipient_key, recipient_name, "
+            + "language, message_kind, message_number, channel_kind, channel_rank, address, idempotency_key, "
+            + "content_type, body, escalation_level, priority, status, next_attempt_at, created_at, fix_time, "
+            + "lease_owner, lease_until, attempts) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (idempotency_key, channel_rank) DO NOTHING";
+
     public void insert(Connection connection, List<OutboxEntry> entries) throws SQLException {
-        String sql = "INSERT INTO alert_outbox (alert_id, recipient_key, recipient_name, language, message_kind, "
-                + "message_number, channel_kind, channel_rank, address, idempotency_key, content_type, body, "
-                + "escalation_level, priority, status, next_attempt_at, created_at, fix_time) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (idempotency_key, channel_rank) DO NOTHING";
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (OutboxEntry e : entries) {
-                int i = 0;
-                insert.setObject(++i, e.alertId().value());
-                insert.setString(++i, e.recipientKey());
-                insert.setString(++i, e.recipientName());
-                insert.setString(++i, e.language().tag());
-                insert.setString(++i, e.messageKind().name());
-                insert.setInt(++i, e.messageNumber());
-                insert.setString(++i, e.channelKind().name());
-                insert.setInt(++i, e.channelRank());
-                insert.setString(++i, e.address());
-                insert.setString(++i, e.idempotencyKey());
-                insert.setString(++i, e.contentType());
-                insert.setString(++i, e.body());
-                insert.setInt(++i, e.escalationLevel());
-                insert.setInt(++i, e.priority());
-                insert.setString(++i, e.status().name());
-                insert.setTimestamp(++i, Timestamp.from(e.createdAt()));
-                insert.setTimestamp(++i, Timestamp.from(e.createdAt()));
-                insert.setTimestamp(++i, e.fixTime() == null ? null : Timestamp.from(e.fixTime()));
+                bind(insert, e, null);
                 insert.addBatch();
             }
             insert.executeBatch();
         }
+    }
+
+    /**
+     * Inserts the rows and leases those to deliver now (PENDING) to {@code lease}'s owner, as a claim would, with
+     * this first attempt counted: the caller hands them straight to that dispatcher, so no claim query stands
+     * between the commit and the first attempt. The lease makes the rows invisible to every other claim until it
+     * runs out; if the owner dies before recording an outcome, they are delivered like any other orphaned claim.
+     *
+     * @return the rows leased, as claimed messages, in the order given
+     */
+    public List<ClaimedMessage> insertLeased(Connection connection, List<OutboxEntry> entries, OutboxLease lease)
+            throws SQLException {
+        Map<String, OutboxEntry> leased = new LinkedHashMap<>();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT,
+                new String[] {"id", "idempotency_key", "channel_rank"})) {
+            for (OutboxEntry e : entries) {
+                boolean now = e.status() == OutboxStatus.PENDING;
+                bind(insert, e, now ? lease : null);
+                insert.addBatch();
+                if (now) {
+                    leased.put(e.idempotencyKey() + "#" + e.channelRank(), e);
+                }
+            }
+            insert.executeBatch();
+            List<ClaimedMessage> claimed = new ArrayList<>(leased.size());
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                while (keys.next()) {
+                    OutboxEntry entry = leased.get(keys.getString(2) + "#" + keys.getInt(3));
+                    if (entry != null) {
+                        claimed.add(ClaimedMessage.firstAttempt(keys.getLong(1), entry));
+                    }
+                }
+            }
+            return claimed;
+        }
+    }
+
+    private static void bind(PreparedStatement insert, OutboxEntry e, OutboxLease lease) throws SQLException {
+        int i = 0;
+        insert.setObject(++i, e.alertId().value());
+        insert.setString(++i, e.recipientKey());
+        insert.setString(++i, e.recipientName());
+        insert.setString(++i, e.language().tag());
+        insert.setString(++i, e.messageKind().name());
+        insert.setInt(++i, e.messageNumber());
+        insert.setString(++i, e.channelKind().name());
+        insert.setInt(++i, e.channelRank());
+        insert.setString(++i, e.address());
+        insert.setString(++i, e.idempotencyKey());
+        insert.setString(++i, e.contentType());
+        insert.setString(++i, e.body());
+        insert.setInt(++i, e.escalationLevel());
+        insert.setInt(++i, e.priority());
+        insert.setString(++i, e.status().name());
+        insert.setTimestamp(++i, Timestamp.from(e.createdAt()));
+        insert.setTimestamp(++i, Timestamp.from(e.createdAt()));
+        insert.setTimestamp(++i, e.fixTime() == null ? null : Timestamp.from(e.fixTime()));
+        insert.setString(++i, lease == null ? null : lease.owner());
+        insert.setTimestamp(++i, lease == null ? null : Timestamp.from(lease.until()));
+        insert.setInt(++i, lease == null ? 0 : 1);
     }
 
     /**

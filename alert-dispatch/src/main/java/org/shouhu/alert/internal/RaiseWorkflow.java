@@ -33,8 +33,21 @@ import org.shouhu.protocol.DeviceId;
  */
 public final class RaiseWorkflow {
 
-    /** The alert a request ended in, and whether this call created it. */
-    public record Raised(AlertId id, boolean created) {
+    /**
+     * The alert a request ended in, whether this call created it, and the rows committed already leased to the
+     * dispatcher named by the caller (to be handed to it now); empty when there was no such dispatcher or nothing
+     * new to deliver.
+     */
+    public record Raised(AlertId id, boolean created, List<ClaimedMessage> handedOver) {
+
+        public Raised {
+            Objects.requireNonNull(id, "id");
+            handedOver = List.copyOf(handedOver);
+        }
+
+        Raised(AlertId id, boolean created) {
+            this(id, created, List.of());
+        }
     }
 
     private final Transactions transactions;
@@ -57,6 +70,14 @@ public final class RaiseWorkflow {
     }
 
     public Raised raiseSos(SosAlertRequest request) throws SQLException {
+        return raiseSos(request, Optional.empty());
+    }
+
+    /**
+     * @param leaseOwner the dispatcher run the new alert's rows are handed to: they are committed leased to it
+     *                   ({@link OutboxRepository#insertLeased}); empty to leave them to the next claim
+     */
+    public Raised raiseSos(SosAlertRequest request, Optional<String> leaseOwner) throws SQLException {
         Optional<DeviceRecipients> recipients = directory.forDevice(request.device());
         Optional<PoliceJurisdiction> jurisdiction = locate(request.position());
         String triggerKey = "sos:" + request.sequence();
@@ -80,13 +101,19 @@ public final class RaiseWorkflow {
                     request.batteryPercent(), policeName(jurisdiction), jurisdiction.isEmpty(), AlertState.RAISED, 0,
                     1, 0);
             List<Guardian> guardians = recipients.map(DeviceRecipients::guardians).orElse(List.of());
-            create(connection, snapshot, jurisdiction, guardians, triggerKey, "", null, null, now,
-                    recipients.isEmpty() ? "device not registered to any child: police only" : "");
-            return new Raised(snapshot.id(), true);
+            List<ClaimedMessage> leased = create(connection, snapshot, jurisdiction, guardians, triggerKey, "",
+                    null, null, now, recipients.isEmpty() ? "device not registered to any child: police only" : "",
+                    leaseOwner);
+            return new Raised(snapshot.id(), true, leased);
         });
     }
 
     public Raised raiseZoneAlert(ZoneAlertRequest request) throws SQLException {
+        return raiseZoneAlert(request, Optional.empty());
+    }
+
+    /** @param leaseOwner as for {@link #raiseSos(SosAlertRequest, Optional)} */
+    public Raised raiseZoneAlert(ZoneAlertRequest request, Optional<String> leaseOwner) throws SQLException {
         DeviceRecipients recipients = directory.forDevice(request.device()).orElseThrow(() ->
                 new IllegalArgumentException("device " + request.device() + " is not registered to any child"));
         List<Guardian> guardians = new ArrayList<>();
@@ -118,15 +145,17 @@ public final class RaiseWorkflow {
                     recipients.child(), -1, request.zoneName(), request.occurredAt(), now, request.position(), false,
                     request.batteryPercent(), policeName(jurisdiction), jurisdiction.isEmpty(), AlertState.RAISED, 0,
                     1, 0);
-            create(connection, snapshot, jurisdiction, guardians, triggerKey, request.zoneId(), request.ruleId(),
-                    request.zoneId(), now, unknown.isEmpty() ? "" : "unknown guardians skipped: " + unknown);
-            return new Raised(snapshot.id(), true);
+            List<ClaimedMessage> leased = create(connection, snapshot, jurisdiction, guardians, triggerKey,
+                    request.zoneId(), request.ruleId(), request.zoneId(), now,
+                    unknown.isEmpty() ? "" : "unknown guardians skipped: " + unknown, leaseOwner);
+            return new Raised(snapshot.id(), true, leased);
         });
     }
 
-    private void create(Connection connection, AlertSnapshot snapshot, Optional<PoliceJurisdiction> jurisdiction,
-                        List<Guardian> guardians, String triggerKey, String scopeKey, String ruleId, String zoneId,
-                        Instant now, String note) throws SQLException {
+    private List<ClaimedMessage> create(Connection connection, AlertSnapshot snapshot,
+                                        Optional<PoliceJurisdiction> jurisdiction, List<Guardian> guardians,
+                                        String triggerKey, String scopeKey, String ruleId, String zoneId, Instant now,
+                                        String note, Optional<String> leaseOwner) throws SQLException {
         EscalationPolicy policy = config.policy(snapshot.kind());
         StoredAlert alert = new StoredAlert(snapshot,
                 "police:" + jurisdiction.map(PoliceJurisdiction::id).orElse("fallback"),
@@ -137,12 +166,19 @@ public final class RaiseWorkflow {
                 jurisdiction.map(PoliceJurisdiction::id).orElse(null));
         alerts.insertTrigger(connection, snapshot.device(), triggerKey, snapshot.id(), now);
         List<OutboxEntry> entries = planner.initial(alert, guardians, now);
-        outbox.insert(connection, entries);
+        List<ClaimedMessage> leased = List.of();
+        if (leaseOwner.isPresent()) {
+            leased = outbox.insertLeased(connection, entries, new OutboxLease(leaseOwner.get(),
+                    now.plus(config.lease())));
+        } else {
+            outbox.insert(connection, entries);
+        }
         String detail = "routed to " + snapshot.policeName() + (snapshot.outsideJurisdiction()
                 ? " (outside_jurisdiction)" : "") + ", " + guardians.size() + " guardian(s), " + entries.size()
                 + " outbox row(s)" + (note.isEmpty() ? "" : "; " + note);
         alerts.insertEvent(connection, new AuditEvent(snapshot.id(), now, AuditEvent.Type.RAISED,
                 org.shouhu.alert.Actor.SYSTEM.toString(), "", detail));
+        return leased;
     }
 
     /**
