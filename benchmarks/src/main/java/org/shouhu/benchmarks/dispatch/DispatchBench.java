@@ -54,6 +54,7 @@ public final class DispatchBench {
     private final DispatchBenchOptions options;
     private final ScratchDatabase database;
     private final Vertx vertx = Vertx.vertx();
+    private IngestLoad ingest;
 
     private DispatchBench(DispatchBenchOptions options, ScratchDatabase database) {
         this.options = options;
@@ -84,15 +85,39 @@ public final class DispatchBench {
     }
 
     private void run() throws Exception {
+        if (options.ingestRate() > 0) {
+            ingest = IngestLoad.start(options, options.ingestRate());
+            System.out.printf("ingest load: the telemetry ingest verticle stores %d fixes/s published to a private "
+                    + "broker, in the same database, during every part%n", options.ingestRate());
+        }
         try (FlakyReceiver flaky = FlakyReceiver.start(options.failureRate(), options.seed());
              FlakyReceiver healthy = FlakyReceiver.start(0, options.seed())) {
-            // A short warm-up run of each kind so that class loading and JIT do not count against the first figures.
-            fanOut(flaky, Math.max(1, options.alerts() / 2), true, false);
-            fanOut(flaky, options.alerts(), true, true);
-            fanOut(flaky, options.alerts(), false, true);
-            latency(healthy);
-            healthy.reset();
-            RawLimits.print(database.dataSource(), vertx, healthy, options.alerts() * (options.guardians() + 1));
+            // A warm-up run of each kind, as large as the measured one, so that class loading and most of the JIT
+            // compilation (which a server has long finished) do not count against the figures.
+            if (options.parts().contains(DispatchBenchOptions.Part.BACKLOG)) {
+                fanOut(flaky, options.alerts(), true, false);
+            }
+            if (options.parts().contains(DispatchBenchOptions.Part.LIVE)) {
+                fanOut(flaky, options.alerts(), false, false);
+            }
+            if (options.parts().contains(DispatchBenchOptions.Part.BACKLOG)) {
+                fanOut(flaky, options.alerts(), true, true);
+            }
+            if (options.parts().contains(DispatchBenchOptions.Part.LIVE)) {
+                fanOut(flaky, options.alerts(), false, true);
+            }
+            if (options.parts().contains(DispatchBenchOptions.Part.LATENCY)) {
+                latency(healthy);
+            }
+            if (options.parts().contains(DispatchBenchOptions.Part.RAW)) {
+                healthy.reset();
+                RawLimits.print(database.dataSource(), vertx, healthy,
+                        options.alerts() * (options.guardians() + 1));
+            }
+        } finally {
+            if (ingest != null) {
+                ingest.close();
+            }
         }
     }
 
@@ -116,10 +141,15 @@ public final class DispatchBench {
         if (!backlog) {
             deployment = await(vertx.deployVerticle(dispatcher));
         }
-        AlertService service = new AlertService(vertx, database.dataSource(), directory, locator(receiver), config,
-                Clock.systemUTC(), backlog ? () -> { } : dispatcher::wake);
+        AlertService service = backlog
+                ? new AlertService(vertx, database.dataSource(), directory, locator(receiver), config,
+                        Clock.systemUTC(), () -> { })
+                : new AlertService(vertx, database.dataSource(), directory, locator(receiver), config,
+                        Clock.systemUTC(), dispatcher, () -> { });
         CpuMeter cpu = new CpuMeter(database.dataSource(), options.database());
         CpuMeter.Reading cpuAtRaise = cpu.read();
+        long fixesAtStart = ingestCommitted();
+        long jitAtStart = jitMillis();
         long raiseStart = System.nanoTime();
         List<Future<AlertId>> raised = new ArrayList<>(alerts);
         for (DeviceId device : devices) {
@@ -136,6 +166,8 @@ public final class DispatchBench {
         boolean drained = receiver.awaitAccepted(expected, DRAIN_LIMIT_NANOS);
         long end = System.nanoTime();
         CpuMeter.Reading cpuAtEnd = cpu.read();
+        long fixes = ingestCommitted() - fixesAtStart;
+        long jit = jitMillis() - jitAtStart;
         await(vertx.undeploy(deployment));
         service.close();
         if (!print) {
@@ -172,6 +204,24 @@ public final class DispatchBench {
                 expected * perMessage / 1000 / Runtime.getRuntime().availableProcessors());
         System.out.printf("  dispatcher metrics: attempts delivered=%.0f retriable=%.0f permanent=%.0f%n",
                 attempts(registry, "delivered"), attempts(registry, "retriable"), attempts(registry, "permanent"));
+        System.out.printf("  JIT compilation meanwhile: %d ms (included in the JVM CPU above)%n", jit);
+        printIngest(fixes, end - raiseStart);
+    }
+
+    private long ingestCommitted() {
+        return ingest == null ? 0 : ingest.committed();
+    }
+
+    private void printIngest(long fixes, long nanos) {
+        if (ingest != null) {
+            System.out.printf("  ingest meanwhile: %d fixes committed in %.1f s = %.0f fixes/s%n", fixes,
+                    nanos / 1e9, fixes / seconds(nanos));
+        }
+    }
+
+    private static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** Raises SOS one at a time and times commit and raise call to the police receiver's 2xx. */
@@ -189,22 +239,21 @@ public final class DispatchBench {
         String deployment = await(vertx.deployVerticle(dispatcher));
         AtomicLong committedAt = new AtomicLong();
         AlertService service = new AlertService(vertx, database.dataSource(), directory, locator(receiver), config,
-                Clock.systemUTC(), () -> {
-                    committedAt.set(System.nanoTime());
-                    dispatcher.wake();
-                });
+                Clock.systemUTC(), dispatcher, () -> committedAt.set(System.nanoTime()));
         long[] fromCommit = new long[samples];
         long[] fromRaise = new long[samples];
+        long fixesAtStart = 0;
+        long measuredStart = 0;
         for (int i = 0; i < samples * 2; i++) {
             long raiseStart = System.nanoTime();
             AlertId id = await(service.raiseSos(press(new DeviceId(862_000_000_000_000L + i), 1)));
-            Long accepted;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while ((accepted = receiver.policeAcceptedAt(id.toString())) == null) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("police never received alert " + id);
-                }
-                Thread.onSpinWait();
+            Long accepted = receiver.awaitPoliceAccepted(id.toString(), TimeUnit.SECONDS.toNanos(10));
+            if (accepted == null) {
+                throw new IllegalStateException("police never received alert " + id);
+            }
+            if (i == samples) {
+                fixesAtStart = ingestCommitted();
+                measuredStart = raiseStart;
             }
             if (i >= samples) {
                 fromCommit[i - samples] = accepted - committedAt.get();
@@ -213,12 +262,15 @@ public final class DispatchBench {
             // Let the guardians' deliveries finish so that each sample starts from a quiet dispatcher.
             receiver.awaitAccepted((i + 1) * (options.guardians() + 1), TimeUnit.SECONDS.toNanos(10));
         }
+        long fixes = ingestCommitted() - fixesAtStart;
+        long measuredNanos = System.nanoTime() - measuredStart;
         await(vertx.undeploy(deployment));
         service.close();
         System.out.printf("%nSOS latency to the police receiver's 2xx on loopback, %d sequential SOS (after %d "
                 + "warm-up), %d guardians each%n", samples, samples, options.guardians());
         System.out.println("  from commit:     " + percentiles(fromCommit));
         System.out.println("  from raise call: " + percentiles(fromRaise));
+        printIngest(fixes, measuredNanos);
     }
 
     private AlertDispatchConfig config(FlakyReceiver receiver) {

@@ -1,6 +1,9 @@
 package org.shouhu.benchmarks.dispatch;
 
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,11 +20,16 @@ import java.util.TreeMap;
  * @param latencySamples SOS raised one after another in the latency run (after as many again for warm-up)
  * @param seed           seed of the receiver's failures
  * @param poolSize       database connections
+ * @param parts          which parts to run
+ * @param ingestRate     fixes per second written by the telemetry writer in the same database meanwhile; 0: none
  * @param overrides      dispatch configuration overrides
  */
 record DispatchBenchOptions(String adminJdbcUrl, String user, String database, int alerts, int guardians,
-                            double failureRate, int latencySamples, long seed, int poolSize,
-                            Map<String, String> overrides) {
+                            double failureRate, int latencySamples, long seed, int poolSize, Set<Part> parts,
+                            int ingestRate, Map<String, String> overrides) {
+
+    /** The parts of a run. */
+    enum Part { BACKLOG, LIVE, LATENCY, RAW }
 
     static final String USAGE = """
             Usage: DispatchBench [--key=value ...]
@@ -35,10 +43,15 @@ record DispatchBenchOptions(String adminJdbcUrl, String user, String database, i
               --latency-samples=1000      sequential SOS in the latency run (plus as many for warm-up)
               --seed=42                   seed of the receiver's failures
               --pool=16                   database connections
+              --parts=backlog,live,latency,raw
+                                          parts to run: backlog drain, live fan-out, SOS latency, raw limits
+              --ingest-rate=0             fixes per second the telemetry writer stores in the same database
+                                          during every part (e.g. 5000); 0 for none
               --alerts.<key>=<value>      any alert-dispatch setting, e.g. --alerts.delivery.retry-base=100ms
             """;
 
     DispatchBenchOptions {
+        parts = Set.copyOf(parts);
         overrides = Map.copyOf(overrides);
     }
 
@@ -61,7 +74,8 @@ record DispatchBenchOptions(String adminJdbcUrl, String user, String database, i
                 take(values, "database", "dispatchbench"), positive(values, "alerts", 1_000),
                 positive(values, "guardians", 4), rate(values, "failure-rate", 0.2),
                 positive(values, "latency-samples", 1_000), Long.parseLong(take(values, "seed", "42")),
-                positive(values, "pool", 16), overrides);
+                positive(values, "pool", 16), parts(take(values, "parts", "backlog,live,latency,raw")),
+                nonNegative(values, "ingest-rate", 0), overrides);
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s): " + values.keySet());
         }
@@ -81,6 +95,26 @@ record DispatchBenchOptions(String adminJdbcUrl, String user, String database, i
     private static String take(Map<String, String> values, String key, String fallback) {
         String value = values.remove(key);
         return value == null ? fallback : value;
+    }
+
+    private static Set<Part> parts(String list) {
+        Set<Part> parts = EnumSet.noneOf(Part.class);
+        for (String name : list.split(",")) {
+            try {
+                parts.add(Part.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--parts: unknown part " + name);
+            }
+        }
+        return parts;
+    }
+
+    private static int nonNegative(Map<String, String> values, String key, int fallback) {
+        int value = Integer.parseInt(take(values, key, Integer.toString(fallback)));
+        if (value < 0) {
+            throw new IllegalArgumentException("--" + key + " must not be negative: " + value);
+        }
+        return value;
     }
 
     private static int positive(Map<String, String> values, String key, int fallback) {

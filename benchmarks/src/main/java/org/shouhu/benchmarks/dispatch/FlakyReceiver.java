@@ -66,10 +66,11 @@ final class FlakyReceiver implements AutoCloseable {
         if (key == null) {
             return;
         }
+        long now = System.nanoTime();
         if (policeAlert != null) {
-            policeAccepted.putIfAbsent(policeAlert, System.nanoTime());
+            policeAccepted.putIfAbsent(policeAlert, now);
         }
-        if (firstAccepted.putIfAbsent(key, System.nanoTime()) != null) {
+        if (firstAccepted.putIfAbsent(key, now) != null) {
             repeats.incrementAndGet();
             return;
         }
@@ -103,9 +104,26 @@ final class FlakyReceiver implements AutoCloseable {
         }
     }
 
-    /** When the police endpoint first answered 2xx for the alert (System.nanoTime), or null. */
-    Long policeAcceptedAt(String alertId) {
-        return policeAccepted.get(alertId);
+    /**
+     * Waits until the police endpoint has answered 2xx for the alert, without spinning (a spinning waiter would take
+     * a core from the path being measured), and returns when that was (System.nanoTime); null on timeout.
+     */
+    Long awaitPoliceAccepted(String alertId, long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        lock.lock();
+        try {
+            Long at;
+            while ((at = policeAccepted.get(alertId)) == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                accepted.awaitNanos(left);
+            }
+            return at;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** When each distinct key was first accepted (System.nanoTime), sorted. */
