@@ -35,6 +35,7 @@ import org.shouhu.server.http.MetricsRoutes;
 import org.shouhu.server.map.LiveMap;
 import org.shouhu.server.map.PrincipalMapAccess;
 import org.shouhu.server.mqtt.MqttDownlink;
+import org.shouhu.server.warmup.SosPathWarmUp;
 import org.shouhu.support.db.Databases;
 import org.shouhu.support.db.SchemaMigrator;
 import org.slf4j.Logger;
@@ -106,6 +107,7 @@ public final class ShouhuServer {
                 .compose(ready -> startAlerts())
                 .compose(ready -> startGeofence())
                 .compose(ready -> startLiveMap())
+                .compose(ready -> warmUpSosPath())
                 .compose(ready -> startIngest())
                 .compose(ready -> startHttp())
                 .onSuccess(ready -> schedulePartitionMaintenance())
@@ -151,6 +153,15 @@ public final class ShouhuServer {
         if (liveMap != null) {
             liveMap.alertsChanged();
         }
+    }
+
+    /**
+     * Runs the SOS path once on made-up data before ingest starts and before {@code /health} reports the server up,
+     * so that the first press is not slowed by class loading and first statements (see {@link SosPathWarmUp}).
+     */
+    private Future<Void> warmUpSosPath() {
+        return vertx.executeBlocking(() -> new SosPathWarmUp(vertx, pool, config.alerts(), clock).run(), false)
+                .mapEmpty();
     }
 
     /** The live map hears telemetry from the first batch on, so it is added to the fanout before ingest starts. */
