@@ -21,8 +21,12 @@ final class CellTableBuilder {
      * {@link #markOf}) and {@code entries[2e+1]} (its edges: {@link #edgeCount} of them, from vertex
      * {@link #edgeStart} on, or, when {@link #isListed}, from vertices {@code edgeVertex[edgeStart + j]}). An edge
      * from vertex v runs to v + 1; vertex v lies at ({@code vertexXY[2v]}, {@code vertexXY[2v+1]}).
+     * {@code nearEdges[e]}, encoded the same way (listed ones in {@code nearVertex}), gives every edge of the zone
+     * within {@link GridSettings#nearMetres()} of the entry's cell (see {@link CompiledZone#edgesNear}), so the
+     * distance of an accuracy circle of up to that radius to the boundary is decided from them alone.
      */
-    record Table(LongLongHashMap cells, long[] entries, int[] edgeVertex, double[] vertexXY) {
+    record Table(LongLongHashMap cells, long[] entries, int[] edgeVertex, double[] vertexXY, long[] nearEdges,
+                 int[] nearVertex) {
     }
 
     static long entry(int zone, float mark) {
@@ -52,7 +56,7 @@ final class CellTableBuilder {
     private CellTableBuilder() {
     }
 
-    static Table build(List<CompiledZone> zones) {
+    static Table build(List<CompiledZone> zones, Grid grid, GridSettings settings) {
         int entries = 0;
         int edges = 0;
         int vertices = 0;
@@ -94,11 +98,13 @@ final class CellTableBuilder {
         int[] fill = java.util.Arrays.copyOf(cellStart, cellCount);
         long[] entryOf = new long[entries];
         int[] sourceCell = new int[entries];
+        int[] slotOf = cellOfEntry; // reused: cellOfEntry[i] is read just before slotOf[i] is written
         next = 0;
         for (int z = 0; z < zones.size(); z++) {
             CompiledZone zone = zones.get(z);
             for (int k = 0; k < zone.cellCount(); k++) {
-                int slot = fill[cellOfEntry[next++]]++;
+                int slot = fill[cellOfEntry[next]]++;
+                slotOf[next++] = slot;
                 entryOf[slot] = entry(z, zone.marks[k]);
                 sourceCell[slot] = k;
             }
@@ -121,8 +127,33 @@ final class CellTableBuilder {
                 }
             }
         }
+        // the edges near each entry's cell, zone by zone (computed now, not kept per zone)
+        long[] nearEdges = new long[entries];
+        int[] nearVertex = new int[Math.max(16, edges)];
+        int nearListed = 0;
+        next = 0;
+        for (int z = 0; z < zones.size(); z++) {
+            int[][] near = zones.get(z).edgesNear(grid, settings);
+            for (int[] list : near) {
+                int slot = slotOf[next++];
+                int count = list == null ? 0 : list[0];
+                if (isRun(list, 1, count)) {
+                    nearEdges[slot] = ((long) (count == 0 ? 0 : vertexBase[z] + list[1]) << 32) | count;
+                } else {
+                    if (nearListed + count > nearVertex.length) {
+                        nearVertex = java.util.Arrays.copyOf(nearVertex, Math.max(2 * nearVertex.length,
+                                nearListed + count));
+                    }
+                    nearEdges[slot] = ((long) nearListed << 32) | count | LISTED;
+                    for (int k = 1; k <= count; k++) {
+                        nearVertex[nearListed++] = vertexBase[z] + list[k];
+                    }
+                }
+            }
+        }
         cells.transformValues(cell -> ((long) cellStart[(int) cell] << 32) | cellStart[(int) cell + 1]);
-        return new Table(cells, packed, java.util.Arrays.copyOf(edgeVertex, listed), vertexXY);
+        return new Table(cells, packed, java.util.Arrays.copyOf(edgeVertex, listed), vertexXY, nearEdges,
+                java.util.Arrays.copyOf(nearVertex, nearListed));
     }
 
     /** Whether edges[from..from+count) are consecutive edges (vertex numbers one apart). */

@@ -76,7 +76,8 @@ final class CompiledZone {
         int r1 = grid.row(level, e.getMaxY() + nearLat);
         int columns = c1 - c0 + 1;
         int rows = r1 - r0 + 1;
-        int[][] cellEdges = edgesPerCell(m, grid, level, c0, r0, columns, rows);
+        double pad = grid.cellDegrees(level) * PAD;
+        int[][] cellEdges = edgesPerCell(m, grid, level, c0, r0, columns, rows, pad, pad);
 
         double cell = grid.cellDegrees(level);
         double halfDiagonal = Math.hypot(cell / 2 * m.metresPerDegreeLon(), cell / 2 * m.metresPerDegreeLat());
@@ -126,20 +127,53 @@ final class CompiledZone {
     }
 
     /**
-     * For each cell of the block, the edges whose envelope meets the (slightly widened) cell, as {count, edge...};
-     * null for a cell no edge meets. A superset of the edges that cross the cell, which is all the test needs.
+     * For each registered cell (in the order of {@link #keys}), the edges within {@link GridSettings#nearMetres()}
+     * of some point of the cell, as {count, edge...}, or null when none is. A superset: the edges whose envelope,
+     * widened by that distance (and a little more), meets the cell; every other edge is farther than the distance
+     * from every point of the cell. Computed on demand, when the zone is packed, so it is not kept per zone.
      */
-    private static int[][] edgesPerCell(ZoneMetrics m, Grid grid, int level, int c0, int r0, int columns, int rows) {
-        int[][] cells = new int[columns * rows][];
+    int[][] edgesNear(Grid grid, GridSettings settings) {
+        int c0 = Integer.MAX_VALUE;
+        int r0 = Integer.MAX_VALUE;
+        int c1 = Integer.MIN_VALUE;
+        int r1 = Integer.MIN_VALUE;
+        for (long key : keys) {
+            c0 = Math.min(c0, Grid.columnOf(key));
+            c1 = Math.max(c1, Grid.columnOf(key));
+            r0 = Math.min(r0, Grid.rowOf(key));
+            r1 = Math.max(r1, Grid.rowOf(key));
+        }
+        if (keys.length == 0) {
+            return new int[0][];
+        }
+        int columns = c1 - c0 + 1;
         double pad = grid.cellDegrees(level) * PAD;
+        int[][] block = edgesPerCell(metrics, grid, level, c0, r0, columns, r1 - r0 + 1,
+                settings.nearMetres() / metrics.metresPerDegreeLon() + pad,
+                settings.nearMetres() / metrics.metresPerDegreeLat() + pad);
+        int[][] out = new int[keys.length][];
+        for (int k = 0; k < keys.length; k++) {
+            out[k] = block[(Grid.rowOf(keys[k]) - r0) * columns + Grid.columnOf(keys[k]) - c0];
+        }
+        return out;
+    }
+
+    /**
+     * For each cell of the block, the edges whose envelope, widened by the pads (degrees), meets the cell, as
+     * {count, edge...}; null for a cell no edge meets. With pads of a thousandth of a cell: a superset of the edges
+     * that cross the cell, which is all the containment test needs.
+     */
+    private static int[][] edgesPerCell(ZoneMetrics m, Grid grid, int level, int c0, int r0, int columns, int rows,
+                                        double padLon, double padLat) {
+        int[][] cells = new int[columns * rows][];
         for (int i = 0; i < m.vertexCount() - 1; i++) {
             if (!m.startsSegment(i)) {
                 continue;
             }
-            int ca = Math.max(0, grid.column(level, Math.min(m.lon(i), m.lon(i + 1)) - pad) - c0);
-            int cb = Math.min(columns - 1, grid.column(level, Math.max(m.lon(i), m.lon(i + 1)) + pad) - c0);
-            int ra = Math.max(0, grid.row(level, Math.min(m.lat(i), m.lat(i + 1)) - pad) - r0);
-            int rb = Math.min(rows - 1, grid.row(level, Math.max(m.lat(i), m.lat(i + 1)) + pad) - r0);
+            int ca = Math.max(0, grid.column(level, Math.min(m.lon(i), m.lon(i + 1)) - padLon) - c0);
+            int cb = Math.min(columns - 1, grid.column(level, Math.max(m.lon(i), m.lon(i + 1)) + padLon) - c0);
+            int ra = Math.max(0, grid.row(level, Math.min(m.lat(i), m.lat(i + 1)) - padLat) - r0);
+            int rb = Math.min(rows - 1, grid.row(level, Math.max(m.lat(i), m.lat(i + 1)) + padLat) - r0);
             for (int r = ra; r <= rb; r++) {
                 for (int c = ca; c <= cb; c++) {
                     int at = r * columns + c;

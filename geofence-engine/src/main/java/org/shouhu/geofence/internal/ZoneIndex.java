@@ -49,6 +49,9 @@ public final class ZoneIndex implements ZoneLocator {
     private final long[] entries;
     private final int[] edgeVertex;
     private final double[] vertexXY;
+    /** Per entry, the zone's edges within {@link GridSettings#nearMetres()} of its cell (encoded as its edges). */
+    private final long[] nearEdges;
+    private final int[] nearVertex;
     /** Per zone z, its metric frame at 4z..4z+3 (see {@link ZoneMetrics#frame()}), so distances skip the objects. */
     private final double[] frames;
     private final double minMetresPerDegreeLon;
@@ -99,11 +102,13 @@ public final class ZoneIndex implements ZoneLocator {
             }
         }
         this.levelsInUse = levels.stream().mapToInt(Integer::intValue).toArray();
-        CellTableBuilder.Table table = CellTableBuilder.build(List.of(compiled));
+        CellTableBuilder.Table table = CellTableBuilder.build(List.of(compiled), grid, settings);
         this.cells = table.cells();
         this.entries = table.entries();
         this.edgeVertex = table.edgeVertex();
         this.vertexXY = table.vertexXY();
+        this.nearEdges = table.nearEdges();
+        this.nearVertex = table.nearVertex();
     }
 
     /** A view of the same tables that skips the hidden zones. */
@@ -122,6 +127,8 @@ public final class ZoneIndex implements ZoneLocator {
         this.entries = base.entries;
         this.edgeVertex = base.edgeVertex;
         this.vertexXY = base.vertexXY;
+        this.nearEdges = base.nearEdges;
+        this.nearVertex = base.nearVertex;
         this.frames = base.frames;
         this.minMetresPerDegreeLon = base.minMetresPerDegreeLon;
     }
@@ -293,7 +300,7 @@ public final class ZoneIndex implements ZoneLocator {
                     continue; // the circle lies within the cell's margin outside
                 } else {
                     boolean covers = entryCovers(e, mark, z, key, level, lon, lat);
-                    double d = distanceToBoundary(e, mark, z, key, level, lon, lat, radiusMetres);
+                    double d = distanceToBoundary(e, z, lon, lat, radiusMetres);
                     if (covers) {
                         visitor.visit(zones[z], d >= radiusMetres);
                     } else if (d <= radiusMetres) {
@@ -305,40 +312,30 @@ public final class ZoneIndex implements ZoneLocator {
     }
 
     /**
-     * The distance from the point to zone z's boundary as {@link ZoneMetrics#distanceToBoundary} gives it, as far as
-     * comparing it with the radius needs: from the cell's own edges when they settle it (one nearer than the radius;
-     * or all farther and the circle within the cell, so no other edge can be nearer), else from the whole boundary.
+     * The distance from the point, in entry e's cell, to zone z's boundary as {@link ZoneMetrics#distanceToBoundary}
+     * gives it, as far as comparing it with a radius of at most {@link GridSettings#nearMetres()} needs: the least
+     * distance to the edges near the cell (or a value below the radius as soon as one is nearer), infinite when no
+     * edge is near. Every other edge is farther than that radius from every point of the cell.
      */
-    private double distanceToBoundary(int e, float mark, int z, long key, int level, double lon, double lat,
-                                      double radius) {
+    private double distanceToBoundary(int e, int z, double lon, double lat, double radius) {
         double lon0 = frames[4 * z];
         double lat0 = frames[4 * z + 1];
         double kx = frames[4 * z + 2];
         double ky = frames[4 * z + 3];
         double nearest = Double.POSITIVE_INFINITY;
-        if (mark < 0 && mark > CompiledZone.NEAR_OUTSIDE) {
-            long edges = entries[2 * e + 1];
-            int start = CellTableBuilder.edgeStart(edges);
-            boolean listed = CellTableBuilder.isListed(edges);
-            for (int j = 0, count = CellTableBuilder.edgeCount(edges); j < count; j++) {
-                int v = 2 * (listed ? edgeVertex[start + j] : start + j);
-                double d = ZoneMetrics.distanceToSegment(lon0, lat0, kx, ky, lon, lat, vertexXY[v], vertexXY[v + 1],
-                        vertexXY[v + 2], vertexXY[v + 3]);
-                if (d < radius) {
-                    return d;
-                }
-                nearest = Math.min(nearest, d);
+        long edges = nearEdges[e];
+        int start = CellTableBuilder.edgeStart(edges);
+        boolean listed = CellTableBuilder.isListed(edges);
+        for (int j = 0, count = CellTableBuilder.edgeCount(edges); j < count; j++) {
+            int v = 2 * (listed ? nearVertex[start + j] : start + j);
+            double d = ZoneMetrics.distanceToSegment(lon0, lat0, kx, ky, lon, lat, vertexXY[v], vertexXY[v + 1],
+                    vertexXY[v + 2], vertexXY[v + 3]);
+            if (d < radius) {
+                return d;
             }
+            nearest = Math.min(nearest, d);
         }
-        // every other edge lies outside the cell (widened a little), so no nearer than the cell's border
-        int column = Grid.columnOf(key);
-        int row = Grid.rowOf(key);
-        double border = ZoneMetrics.distanceToBorder(kx, ky, lon, lat, grid.west(level, column),
-                grid.south(level, row), grid.west(level, column + 1), grid.south(level, row + 1));
-        if (border > radius && nearest > radius) {
-            return Math.min(nearest, border);
-        }
-        return compiled[z].metrics.distanceToBoundary(lon, lat, radius);
+        return nearest;
     }
 
     private void classify(int z, double lat, double lon, double radius, ProximityVisitor visitor) {
