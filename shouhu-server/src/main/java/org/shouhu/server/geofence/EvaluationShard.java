@@ -244,13 +244,19 @@ final class EvaluationShard {
      * deadline alert that was committed after all (same rule, kind and deadline) without telling anyone again.
      */
     private void decideDeadlines() throws InterruptedException, AlertRaiser.StoppedException {
-        List<GeofenceEvent> events = engine.onTick(clock.instant(), owns);
-        List<ZoneAlertRequest> requests = new ArrayList<>(events.size());
+        List<ZoneAlertRequest> requests = new ArrayList<>();
         Set<DeviceId> alerted = new LinkedHashSet<>();
-        for (GeofenceEvent event : events) {
-            metrics.event(event.kind());
-            requests.add(alerts.request(event, -1));
-            alerted.add(event.device());
+        try {
+            for (GeofenceEvent event : engine.onTick(clock.instant(), owns)) {
+                metrics.event(event.kind());
+                requests.add(alerts.request(event, -1));
+                alerted.add(event.device());
+            }
+        } catch (RuntimeException e) {
+            // A bug, not bad data: keep the worker evaluating positions; the next tick tries again.
+            metrics.evaluationFailures.increment();
+            LOG.error("deadline check of geofence worker {} failed", index, e);
+            return;
         }
         try {
             raiser.raiseAll(requests);
