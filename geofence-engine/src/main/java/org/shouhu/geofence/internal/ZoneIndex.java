@@ -55,6 +55,10 @@ public final class ZoneIndex implements ZoneLocator {
     /** Per zone z, its metric frame at 4z..4z+3 (see {@link ZoneMetrics#frame()}), so distances skip the objects. */
     private final double[] frames;
     private final double minMetresPerDegreeLon;
+    private final boolean[] isDanger;
+    /** Bounds of the metres per degree of any zone's frame (at the equator, and of latitude at the poles). */
+    private static final double MAX_METRES_PER_DEGREE_LON = 111_320;
+    private static final double MAX_METRES_PER_DEGREE_LAT = 111_700;
 
     /** Receives the zones near a fix, with whether the accuracy circle lies wholly inside each. */
     public interface ProximityVisitor {
@@ -80,6 +84,7 @@ public final class ZoneIndex implements ZoneLocator {
         Envelope[] all = new Envelope[n];
         Envelope[] danger = new Envelope[n];
         this.frames = new double[4 * n];
+        this.isDanger = new boolean[n];
         for (int i = 0; i < n; i++) {
             CompiledZone z = compiled[i];
             System.arraycopy(z.metrics.frame(), 0, frames, 4 * i, 4);
@@ -89,6 +94,7 @@ public final class ZoneIndex implements ZoneLocator {
             minKx = Math.min(minKx, z.metrics.metresPerDegreeLon());
             all[i] = z.metrics.envelope();
             if (z.zone.kind() == ZoneKind.DANGER) {
+                isDanger[i] = true;
                 danger[i] = z.metrics.envelope();
             }
         }
@@ -130,6 +136,7 @@ public final class ZoneIndex implements ZoneLocator {
         this.nearEdges = base.nearEdges;
         this.nearVertex = base.nearVertex;
         this.frames = base.frames;
+        this.isDanger = base.isDanger;
         this.minMetresPerDegreeLon = base.minMetresPerDegreeLon;
     }
 
@@ -367,12 +374,38 @@ public final class ZoneIndex implements ZoneLocator {
      * between two fixes, assuming a straight line).
      */
     public void forEachDangerCrossed(double lat1, double lon1, double lat2, double lon2, Consumer<Zone> action) {
+        if (Math.hypot((lon2 - lon1) * MAX_METRES_PER_DEGREE_LON, (lat2 - lat1) * MAX_METRES_PER_DEGREE_LAT)
+                <= settings.nearMetres()) {
+            dangerNear(lat2, lon2, lat1, lon1, action);
+            return;
+        }
         dangerEnvelopes.forEachMeeting(Math.min(lon1, lon2), Math.min(lat1, lat2), Math.max(lon1, lon2),
                 Math.max(lat1, lat2), z -> {
                     if (!isHidden(z) && compiled[z].metrics.intersectsSegment(lon1, lat1, lon2, lat2)) {
                         action.accept(zones[z]);
                     }
                 });
+    }
+
+    /**
+     * The danger zones a segment no longer than the near radius touches, from the cells of its end: every point of
+     * the segment is within that radius of the end, so every zone it touches is listed in the end's cells (the cells
+     * evaluation of the end fix has just read).
+     */
+    private void dangerNear(double lat, double lon, double otherLat, double otherLon, Consumer<Zone> action) {
+        for (int level : levelsInUse) {
+            long key = grid.keyOf(level, lon, lat);
+            long run = key == Grid.NO_CELL ? LongLongHashMap.MISSING : cells.get(key);
+            if (run == LongLongHashMap.MISSING) {
+                continue;
+            }
+            for (int e = (int) (run >>> 32), end = (int) run; e < end; e++) {
+                int z = CellTableBuilder.zoneOf(entries[2 * e]);
+                if (isDanger[z] && !isHidden(z) && compiled[z].metrics.intersectsSegment(otherLon, otherLat, lon, lat)) {
+                    action.accept(zones[z]);
+                }
+            }
+        }
     }
 
     /** How many zones the index finds (those of its tables not hidden). */

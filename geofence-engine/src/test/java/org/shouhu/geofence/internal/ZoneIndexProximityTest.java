@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Envelope;
 import org.shouhu.geofence.DangerKind;
 import org.shouhu.geofence.Zone;
 import org.shouhu.geofence.ZoneKind;
@@ -111,10 +112,17 @@ class ZoneIndexProximityTest {
         ZoneIndex index = new ZoneIndex(zones, GridSettings.DEFAULT);
         List<ZoneMetrics> metrics = zones.stream().map(z -> new ZoneMetrics(z.area())).toList();
         int crossed = 0;
-        for (int i = 0; i < 5_000; i++) {
+        int crossedShort = 0;
+        for (int i = 0; i < 6_000; i++) {
             double lat1 = 26.49 + random.nextDouble() * 0.12;
             double lon1 = 106.59 + random.nextDouble() * 0.12;
             double length = i % 10 == 0 ? 0.1 : 0.01;
+            if (i % 2 == 1) { // a walk of up to 60 m starting near a danger zone (decided from the end's cells)
+                Envelope e = zones.get(2 * random.nextInt(zones.size() / 2)).area().getEnvelopeInternal();
+                lat1 = e.centre().y + (random.nextDouble() - 0.5) * e.getHeight() * 1.4;
+                lon1 = e.centre().x + (random.nextDouble() - 0.5) * e.getWidth() * 1.4;
+                length = 0.0006;
+            }
             double lat2 = lat1 + (random.nextDouble() - 0.5) * length;
             double lon2 = lon1 + (random.nextDouble() - 0.5) * length;
             List<String> found = new ArrayList<>();
@@ -127,7 +135,9 @@ class ZoneIndexProximityTest {
             }
             assertThat(found).as("%s %s to %s %s", lat1, lon1, lat2, lon2).containsExactlyInAnyOrderElementsOf(expected);
             crossed += expected.size();
+            crossedShort += length < 0.001 ? expected.size() : 0;
         }
         assertThat(crossed).isGreaterThan(500);
+        assertThat(crossedShort).isGreaterThan(500);
     }
 }
