@@ -16,13 +16,15 @@
 #   --hold D           how long the fleet runs once connected, real time (default 3m)
 #   --event-loops E    event loops per simulator process (default 1)
 #   --front-port PORT  the front broker's port; the edges listen on the next B ports (default 18830)
+#   --external-front   a front broker already listens on 127.0.0.1:PORT (e.g. the one a running server subscribes
+#                      to): bridge to it instead of starting one
 #   --jar FILE         the simulator jar (default: the newest firmware-sim/target*/firmware-sim-*-cli.jar)
 #   --keep DIR         keep the configurations, logs and samples in DIR (default: a temporary directory, removed)
 #
 # On a shared machine take the benchmark lock: flock /tmp/shouhu-bench.lock firmware-sim/scripts/fleet-100k.sh
 set -euo pipefail
 
-bands=100000 brokers=6 processes=6 addresses=8 rate=1000 hold=3m loops=1 front_port=18830 jar="" keep=""
+bands=100000 brokers=6 processes=6 addresses=8 rate=1000 hold=3m loops=1 front_port=18830 external_front="" jar="" keep=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         -n) bands=$2; shift 2 ;;
@@ -33,6 +35,7 @@ while [[ $# -gt 0 ]]; do
         --hold) hold=$2; shift 2 ;;
         --event-loops) loops=$2; shift 2 ;;
         --front-port) front_port=$2; shift 2 ;;
+        --external-front) external_front=yes; shift ;;
         --jar) jar=$2; shift 2 ;;
         --keep) keep=$2; shift 2 ;;
         --) shift; break ;;
@@ -88,13 +91,15 @@ EOF
     fi
 }
 
-broker_pids=() urls=()
-broker_conf front "$front_port" > "$work/front.conf"
-mosquitto -c "$work/front.conf" 2> "$work/front.log" & pids+=($!); broker_pids+=($!)
+broker_pids=() broker_names=() urls=()
+if [[ -z "$external_front" ]]; then
+    broker_conf front "$front_port" > "$work/front.conf"
+    mosquitto -c "$work/front.conf" 2> "$work/front.log" & pids+=($!); broker_pids+=($!); broker_names+=(front)
+fi
 for ((b = 1; b <= brokers; b++)); do
     port=$((front_port + b))
     broker_conf "edge$b" "$port" bridge > "$work/edge$b.conf"
-    mosquitto -c "$work/edge$b.conf" 2> "$work/edge$b.log" & pids+=($!); broker_pids+=($!)
+    mosquitto -c "$work/edge$b.conf" 2> "$work/edge$b.log" & pids+=($!); broker_pids+=($!); broker_names+=("edge$b")
     urls+=("tcp://127.0.0.1:$port")
 done
 sleep 2
@@ -127,9 +132,8 @@ describe() { # pid
 }
 sample() {
     local t=$1 name pid
-    for ((b = 0; b <= brokers; b++)); do
-        pid=${broker_pids[$b]}; name=$([[ $b -eq 0 ]] && echo front || echo "edge$b")
-        echo "$t $name $pid $(describe "$pid")"
+    for ((b = 0; b < ${#broker_pids[@]}; b++)); do
+        echo "$t ${broker_names[$b]} ${broker_pids[$b]} $(describe "${broker_pids[$b]}")"
     done
     for pid in $sim $(pgrep -x -P "$sim" java || true); do
         echo "$t sim$([[ $pid == "$sim" ]] && echo -parent) $pid $(describe "$pid")"
@@ -161,9 +165,9 @@ awk '{if ($6 > cpu[$3]) cpu[$3] = $6; name[$3] = $2}
     END {for (p in cpu) if (name[p] ~ /^sim/) s += cpu[p]; else b += cpu[p]
          printf "CPU time used in the run (user + system): brokers %.1f s, simulator processes %.1f s\n", b, s}' \
     "$work/samples.txt"
-for ((b = 0; b <= brokers; b++)); do
-    pid=${broker_pids[$b]}
-    echo "  peak RSS (VmHWM) of $([[ $b -eq 0 ]] && echo front || echo "edge$b"): $(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$pid/status")"
+for ((b = 0; b < ${#broker_pids[@]}; b++)); do
+    echo "  peak RSS (VmHWM) of ${broker_names[$b]}:" \
+        "$(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/${broker_pids[$b]}/status")"
 done
 received=$(wc -l < "$work/front.topics")
 devices=$(cut -d/ -f3 "$work/front.topics" | sort -u | wc -l)

@@ -31,7 +31,7 @@ class SplitLoadTest {
 
         try (UplinkCapture capture = new UplinkCapture(TestServices.mqttUrl(), ids)) {
             int status = run("load", "-n", "6", "--processes", "2", "--seed", "1", "--first-imei", "" + firstImei,
-                    "--broker", TestServices.mqttUrl(), "--interval", "10s", "--speed", "120", "--duration", "10m",
+                    "--broker", TestServices.mqttUrl(), "--interval", "10s", "--speed", "600", "--duration", "10m",
                     "--connect-rate", "100", "--event-loops", "1", "--process-java-options", CHILD_JVM);
 
             assertThat(status).as("exit status; stderr:%n%s", stderr()).isEqualTo(SimulatorMain.OK);
@@ -52,7 +52,7 @@ class SplitLoadTest {
     @Test
     void a_split_run_whose_processes_cannot_connect_fails_as_a_whole() {
         int status = run("load", "-n", "4", "--processes", "2", "--first-imei", "" + TestFleets.unusedFirstImei(),
-                "--broker", "tcp://127.0.0.1:1", "--duration", "1s", "--connect-rate", "100", "--event-loops", "1",
+                "--broker", "tcp://127.0.0.1:1", "--duration", "0s", "--connect-rate", "100", "--event-loops", "1",
                 "--process-java-options", CHILD_JVM);
 
         assertThat(status).isEqualTo(SimulatorMain.FAILURES);

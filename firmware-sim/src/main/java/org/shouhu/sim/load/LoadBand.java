@@ -64,6 +64,12 @@ final class LoadBand {
     private void publish(UplinkMessage message) {
         long startNanos = System.nanoTime();
         stats.sent();
+        if (!client.isConnected()) {
+            // The connection was lost (the load fleet does not reconnect): the message is lost, and counted so.
+            // Vert.x would otherwise fail inside its event loop instead of failing the returned future.
+            stats.failed();
+            return;
+        }
         client.publish(Topics.uplink(message.deviceId(), message.type()), Buffer.buffer(device.form().encode(message)),
                         MqttQoS.AT_LEAST_ONCE, false, false)
                 .onSuccess(packetId -> inflightSince.put(packetId, startNanos))
