@@ -141,15 +141,14 @@ public final class ShouhuServer {
         dispatcher = new AlertDispatcher(pool, config.alerts(), clock, downlink, registry);
         return vertx.deployVerticle(dispatcher).map(id -> {
             deployments.add(id);
-            alerts = new AlertService(vertx, pool, directory, directory, config.alerts(), clock,
+            alerts = new AlertService(vertx, pool, directory, directory, config.alerts(), clock, dispatcher,
                     this::alertCommitted);
             return null;
         });
     }
 
-    /** After every alert commit: delivery starts at once, and open live maps show the change at once. */
+    /** After every alert commit (delivery has started already): open live maps show the change at once. */
     private void alertCommitted() {
-        dispatcher.wake();
         if (liveMap != null) {
             liveMap.alertsChanged();
         }
