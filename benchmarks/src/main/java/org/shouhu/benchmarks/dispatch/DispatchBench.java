@@ -144,8 +144,7 @@ public final class DispatchBench {
         AlertService service = backlog
                 ? new AlertService(vertx, database.dataSource(), directory, locator(receiver), config,
                         Clock.systemUTC(), () -> { })
-                : new AlertService(vertx, database.dataSource(), directory, locator(receiver), config,
-                        Clock.systemUTC(), dispatcher, () -> { });
+                : service(directory, receiver, config, dispatcher, () -> { });
         CpuMeter cpu = new CpuMeter(database.dataSource(), options.database());
         CpuMeter.Reading cpuAtRaise = cpu.read();
         long fixesAtStart = ingestCommitted();
@@ -238,8 +237,8 @@ public final class DispatchBench {
                 (d, s) -> Future.succeededFuture(), new SimpleMeterRegistry());
         String deployment = await(vertx.deployVerticle(dispatcher));
         AtomicLong committedAt = new AtomicLong();
-        AlertService service = new AlertService(vertx, database.dataSource(), directory, locator(receiver), config,
-                Clock.systemUTC(), dispatcher, () -> committedAt.set(System.nanoTime()));
+        AlertService service = service(directory, receiver, config, dispatcher,
+                () -> committedAt.set(System.nanoTime()));
         long[] fromCommit = new long[samples];
         long[] fromRaise = new long[samples];
         long fixesAtStart = 0;
@@ -267,10 +266,25 @@ public final class DispatchBench {
         await(vertx.undeploy(deployment));
         service.close();
         System.out.printf("%nSOS latency to the police receiver's 2xx on loopback, %d sequential SOS (after %d "
-                + "warm-up), %d guardians each%n", samples, samples, options.guardians());
+                + "warm-up), %d guardians each, %s%n", samples, samples, options.guardians(),
+                options.handOver() ? "handed straight to the dispatcher" : "claimed by the dispatcher after a wake-up");
         System.out.println("  from commit:     " + percentiles(fromCommit));
         System.out.println("  from raise call: " + percentiles(fromRaise));
         printIngest(fixes, measuredNanos);
+    }
+
+    /** A service that hands raised alerts to the dispatcher, or with {@code --hand-over=false} only wakes it. */
+    private AlertService service(InMemoryRecipientDirectory directory, FlakyReceiver receiver,
+                                 AlertDispatchConfig config, AlertDispatcher dispatcher, Runnable onCommitted) {
+        if (options.handOver()) {
+            return new AlertService(vertx, database.dataSource(), directory, locator(receiver), config,
+                    Clock.systemUTC(), dispatcher, onCommitted);
+        }
+        return new AlertService(vertx, database.dataSource(), directory, locator(receiver), config,
+                Clock.systemUTC(), () -> {
+                    onCommitted.run();
+                    dispatcher.wake();
+                });
     }
 
     private AlertDispatchConfig config(FlakyReceiver receiver) {
