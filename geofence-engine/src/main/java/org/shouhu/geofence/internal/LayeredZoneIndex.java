@@ -39,10 +39,41 @@ public final class LayeredZoneIndex implements ZoneLocator {
     }
 
     /**
+     * The index of the {@code current} zones (by id), of which only those with the {@code changed} ids (added,
+     * redrawn or removed) differ from the zones this index answers for: each of them is hidden in the main tables
+     * unless it is still the same zone there, and put into the overlay (or taken out of it). Costs the changed zones
+     * and a copy of one flag per zone, whatever the number of zones. Past an overlay of an eighth of the zones (a
+     * first load, a bulk import) it packs them all into new main tables instead, as {@link #folded} does.
+     */
+    public LayeredZoneIndex with(Map<String, Zone> current, Collection<String> changed) {
+        if (overlay.size() + changed.size() > Math.max(FOLD_AT_ONCE, current.size() / 8)) {
+            return folded(current.values());
+        }
+        Map<String, Boolean> hide = new HashMap<>();
+        Map<String, Zone> inOverlay = new java.util.LinkedHashMap<>();
+        for (Zone zone : overlay.visibleZones()) {
+            inOverlay.put(zone.id(), zone);
+        }
+        for (String id : changed) {
+            Zone now = current.get(id);
+            Zone packed = main.tableZone(id);
+            if (packed != null) {
+                hide.put(id, now != packed);
+            }
+            if (now != null && now != packed) {
+                inOverlay.put(id, now);
+            } else {
+                inOverlay.remove(id);
+            }
+        }
+        return new LayeredZoneIndex(main.withHiddenById(hide), overlay.withZones(List.copyOf(inOverlay.values())));
+    }
+
+    /**
      * The index of {@code current} zones (by id) that keeps this one's main tables: main zones no longer current are
      * hidden, and the overlay is rebuilt of the current zones the main tables lack, reusing the compiled cells of
-     * those already in the overlay. When that is a large share of the zones (a first load, a bulk import), it packs
-     * them all into new main tables instead, as {@link #folded} does.
+     * those already in the overlay: a pass over every zone, for rebasing a catalog on newly packed tables. When that
+     * is a large share of the zones, it packs them all into new main tables instead, as {@link #folded} does.
      */
     public LayeredZoneIndex with(Collection<Zone> current) {
         Map<String, Zone> byId = new HashMap<>(current.size() * 2);

@@ -173,6 +173,34 @@ public final class ZoneIndex implements ZoneLocator {
         return new ZoneIndex(this, mask, count);
     }
 
+    /**
+     * A view of this index with the visibility of some zones set by id: true hides the zone, false shows it again;
+     * ids the tables lack are ignored. Costs a copy of one flag per zone.
+     */
+    ZoneIndex withHiddenById(Map<String, Boolean> hide) {
+        boolean[] mask = hidden == null ? new boolean[zones.length] : hidden.clone();
+        int count = hiddenCount;
+        for (Map.Entry<String, Boolean> change : hide.entrySet()) {
+            Integer number = numbers.get(change.getKey());
+            if (number != null && mask[number] != change.getValue()) {
+                mask[number] = change.getValue();
+                count += change.getValue() ? 1 : -1;
+            }
+        }
+        return new ZoneIndex(this, mask, count);
+    }
+
+    /** The zones the index finds (not hidden), in table order. */
+    List<Zone> visibleZones() {
+        List<Zone> out = new ArrayList<>(size());
+        for (int i = 0; i < zones.length; i++) {
+            if (!isHidden(i)) {
+                out.add(zones[i]);
+            }
+        }
+        return out;
+    }
+
     /** The zone with this id in the tables (hidden or not), or null. */
     Zone tableZone(String id) {
         Integer number = numbers.get(id);
