@@ -1,8 +1,10 @@
 package org.shouhu.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.shouhu.ingest.internal.BatchWriter;
 import org.shouhu.ingest.internal.Classified;
 import org.shouhu.ingest.internal.Classifier;
 import org.shouhu.ingest.internal.CommittedBatch;
+import org.shouhu.ingest.internal.EventLoopContexts;
 import org.shouhu.ingest.internal.InboundMessage;
 import org.shouhu.ingest.internal.IngestMetrics;
 import org.shouhu.ingest.internal.MqttUplinkSource;
@@ -38,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * {@link IngestConfig#ordinaryClientIds()}). It fails if the schema cannot be migrated
  * or a first connection fails. Afterwards connections are re-established on their own whenever they are lost.
  *
- * <p>Each message is decoded on the event loop and routed: an SOS (or anything on an SOS topic that cannot be
+ * <p>The SOS connection and the SOS pipeline have an event loop of their own; the ordinary connections are spread
+ * over the other event loops; the {@link TelemetryListener} is called on the verticle's own context.
+ *
+ * <p>Each message is decoded on its connection's event loop and routed: an SOS (or anything on an SOS topic that cannot be
  * decoded) to the SOS fast path, everything else to the batch writer. Messages are acknowledged to the broker only
  * after what they carry is committed (and, for an SOS, after the {@link SosHandler} succeeded).
  *
@@ -63,6 +69,7 @@ public final class IngestVerticle extends VerticleBase {
     private SosPipeline sosPipeline;
     private final List<MqttUplinkSource> sources = new CopyOnWriteArrayList<>();
     private volatile MqttUplinkSource sosSource;
+    private Context sosContext;
 
     /**
      * @param dataSource a pool with room for {@link IngestConfig#databaseConnections()} connections (the batch
@@ -97,17 +104,23 @@ public final class IngestVerticle extends VerticleBase {
                             this::committedOnWriterThread);
                     writer.start();
                     sosStore = new SosStore(dataSource);
-                    sosPipeline = new SosPipeline(vertx, context, sosStore, sosHandler, metrics,
-                            config.sosLateThreshold(), config.sosStoreWait(), config.retryMaxBackoff());
                     // SOS has a connection of its own: a broker sends a bounded number of unacknowledged messages
-                    // per connection, and an SOS must never queue behind positions waiting for their batch.
-                    sosSource = new MqttUplinkSource(vertx, context, config, config.sosClientId(),
+                    // per connection, and an SOS must never queue behind positions waiting for their batch. It
+                    // also has an event loop of its own, so that it never waits behind the decoding of positions
+                    // or the telemetry listener.
+                    EventLoopContexts loops = new EventLoopContexts(vertx);
+                    sosContext = loops.create();
+                    sosPipeline = new SosPipeline(vertx, sosContext, sosStore, sosHandler, metrics,
+                            config.sosLateThreshold(), config.sosStoreWait(), config.retryMaxBackoff());
+                    sosSource = new MqttUplinkSource(vertx, sosContext, config, config.sosClientId(),
                             List.of(config.sosFilter()), clock, metrics, this::route, () -> true);
                     // Several ordinary connections: each gets its own window of unacknowledged messages from the
                     // broker, and acknowledgement waits for the commit, so one window would cap the throughput.
+                    // They are spread over the other event loops, so that decoding uses every core.
                     for (String clientId : config.ordinaryClientIds()) {
-                        sources.add(new MqttUplinkSource(vertx, context, config, clientId, config.ordinaryFilters(),
-                                clock, metrics, this::route, () -> writer.depth() <= writer.capacity() / 2));
+                        sources.add(new MqttUplinkSource(vertx, loops.createAvoiding(sosContext), config, clientId,
+                                config.ordinaryFilters(), clock, metrics, this::route,
+                                () -> writer.depth() <= writer.capacity() / 2));
                     }
                     return sosSource.start().compose(v -> startAll(sources))
                             .recover(e -> shutDown().transform(ignored -> Future.failedFuture(e)));
@@ -140,7 +153,8 @@ public final class IngestVerticle extends VerticleBase {
         Future<Void> drained = writer == null ? Future.succeededFuture()
                 : Future.fromCompletionStage(writer.stop(config.shutdownTimeout()), context);
         return drained
-                // Acknowledgements of the last batch were queued on this context before the drain completed.
+                // Acknowledgements of the last batch were queued on their connections' contexts before the drain
+                // completed, so they go out before those connections disconnect.
                 .compose(v -> stopAll(sources))
                 .compose(v -> sosSource == null ? Future.<Void>succeededFuture() : sosSource.stop())
                 .compose(v -> vertx.<Void>executeBlocking(() -> {
@@ -163,12 +177,16 @@ public final class IngestVerticle extends VerticleBase {
         return Future.join(stopped).mapEmpty();
     }
 
-    /** Routes one received message; runs on the event loop. @return false when the batch queue is full */
+    /**
+     * Routes one received message; runs on the event loop of the connection it came from.
+     *
+     * @return false when the batch queue is full
+     */
     private boolean route(InboundMessage message) {
         Classified classified = classifier.classify(message);
         metrics.received(kindOf(classified));
         if (classified instanceof Classified.Accepted accepted && accepted.uplink() instanceof SosPress press) {
-            sosPipeline.submit(new SosCandidate.Valid(message, press));
+            submitSos(new SosCandidate.Valid(message, press));
             return true;
         }
         if (classified instanceof Classified.Rejected rejected) {
@@ -176,11 +194,20 @@ public final class IngestVerticle extends VerticleBase {
             if (rejected.sosDevice().isPresent()) {
                 LOG.warn("damaged SOS frame on {} ({}); raising SOS from the topic", message.topic(),
                         rejected.problem().getMessage());
-                sosPipeline.submit(new SosCandidate.Corrupt(message, rejected.sosDevice().get(), rejected.problem()));
+                submitSos(new SosCandidate.Corrupt(message, rejected.sosDevice().get(), rejected.problem()));
                 return true;
             }
         }
         return writer.offer(classified);
+    }
+
+    /** The SOS pipeline lives on the SOS event loop; an SOS that came on an ordinary connection hops there. */
+    private void submitSos(SosCandidate candidate) {
+        if (Vertx.currentContext() == sosContext) {
+            sosPipeline.submit(candidate);
+        } else {
+            sosContext.runOnContext(v -> sosPipeline.submit(candidate));
+        }
     }
 
     private static org.shouhu.protocol.MessageType kindOf(Classified classified) {
@@ -195,12 +222,13 @@ public final class IngestVerticle extends VerticleBase {
         }
     }
 
-    /** Runs on the writer thread; hops to the event loop to acknowledge and to tell the listener. */
+    /**
+     * Runs on the writer thread. Each acknowledgement goes to the event loop of the connection its message came
+     * from; the listener is told on the verticle's own event loop.
+     */
     private void committedOnWriterThread(CommittedBatch batch) {
-        context.runOnContext(v -> {
-            batch.messages().forEach(m -> m.ack().ack());
-            notifyListener(batch);
-        });
+        batch.messages().forEach(m -> m.ack().ack());
+        context.runOnContext(v -> notifyListener(batch));
     }
 
     private void notifyListener(CommittedBatch batch) {

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>When the sink refuses a message (its queue is full) the connection is closed and re-opened only once
  * {@code canResume} says so: the broker keeps the unacknowledged messages, memory stays bounded.
  *
- * <p>Runs on the verticle's event-loop context; {@link #start} and {@link #stop} must be called on it.
+ * <p>Runs on the event-loop context it is given: the client, its handlers, reconnection and every acknowledgement
+ * run there. {@link #start}, {@link #stop} and {@link AckHandle#ack} may be called from any thread.
  */
 public final class MqttUplinkSource {
 
@@ -71,7 +72,7 @@ public final class MqttUplinkSource {
 
     /** Connects and subscribes; fails when the first attempt fails. Later losses are retried forever. */
     public Future<Void> start() {
-        return connect();
+        return onContext(this::connect);
     }
 
     /** Whether the connection to the broker is up at this moment (read from any thread, for health checks). */
@@ -82,6 +83,20 @@ public final class MqttUplinkSource {
 
     /** Disconnects; unacknowledged messages stay with the broker for the next session. */
     public Future<Void> stop() {
+        return onContext(this::disconnect);
+    }
+
+    /** Runs {@code action} on this source's context, where all of its state lives. */
+    private Future<Void> onContext(java.util.function.Supplier<Future<Void>> action) {
+        if (Vertx.currentContext() == context) {
+            return action.get();
+        }
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> action.get().onComplete(done));
+        return done.future();
+    }
+
+    private Future<Void> disconnect() {
         stopping = true;
         MqttClient client = current;
         current = null;

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * known position) if the store answers within {@code storeWait}; otherwise it is called at once with what the
  * message itself says, so that a slow or unreachable database never delays an alert.
  *
- * <p>All state lives on the verticle's event-loop context; {@link #submit} must be called on it.
+ * <p>All state lives on the event-loop context it is given; {@link #submit} must be called on it, {@link #stop}
+ * may be called from any thread.
  */
 public final class SosPipeline {
 
@@ -31,7 +32,7 @@ public final class SosPipeline {
     private final Duration lateThreshold;
     private final Duration storeWait;
     private final Duration retryMax;
-    private boolean stopped;
+    private volatile boolean stopped;
 
     public SosPipeline(Vertx vertx, Context context, SosStore store, SosHandler handler, IngestMetrics metrics,
                        Duration lateThreshold, Duration storeWait, Duration retryMax) {
