@@ -127,8 +127,8 @@ public final class DeviceTracker {
         }
         observedZones.clear();
         observedPresence.clear();
-        catalog.index().forEachNear(fix.latitude(), fix.longitude(), fix.accuracyMetres(), (zone, whollyInside) -> {
-            if (whollyInside && zone.serves(device)) {
+        catalog.index().forEachWhollyInside(fix.latitude(), fix.longitude(), fix.accuracyMetres(), zone -> {
+            if (zone.serves(device)) {
                 observedZones.add(zone);
             }
         });
@@ -148,6 +148,10 @@ public final class DeviceTracker {
         observedZones.clear();
         observedPresence.clear();
         int accuracy = fix.accuracyMetres();
+        if (accuracy > settings.possiblyInsideMaxAccuracy() && accuracy > settings.crossingMaxAccuracy()) {
+            observeCoarse(fix, catalog);
+            return;
+        }
         catalog.index().forEachNear(fix.latitude(), fix.longitude(), accuracy, (zone, whollyInside) -> {
             if (!zone.serves(device)) {
                 return;
@@ -164,6 +168,33 @@ public final class DeviceTracker {
             observedZones.add(zone);
             observedPresence.add(presence);
         });
+    }
+
+    /**
+     * What a coarse fix (a cell fix of hundreds of metres) observes. Its circle straddling a zone is UNKNOWN for every
+     * kind (too coarse for "possibly inside"), and an UNKNOWN observation changes nothing, except that a zone the
+     * device stands in and the circle touches is not observed outside. So only the zones wholly containing the circle
+     * (INSIDE) and, of the zones the device stands in, those the circle touches (UNKNOWN) are looked up, not the
+     * dozens of zones such a circle touches: the decisions are those of observing every touched zone.
+     */
+    private void observeCoarse(Fix fix, Catalog catalog) {
+        double lat = fix.latitude();
+        double lon = fix.longitude();
+        int accuracy = fix.accuracyMetres();
+        catalog.index().forEachWhollyInside(lat, lon, accuracy, zone -> {
+            if (zone.serves(device)) {
+                observedZones.add(zone);
+                observedPresence.add(Presence.INSIDE);
+            }
+        });
+        for (String zoneId : memberships.keySet()) {
+            Zone zone = catalog.zone(zoneId);
+            if (zone != null && zone.serves(device) && !isObserved(zoneId)
+                    && catalog.index().circleTouches(zoneId, lat, lon, accuracy)) {
+                observedZones.add(zone);
+                observedPresence.add(Presence.UNKNOWN);
+            }
+        }
     }
 
     private boolean isObserved(String zoneId) {

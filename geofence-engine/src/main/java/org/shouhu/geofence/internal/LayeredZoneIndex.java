@@ -117,6 +117,22 @@ public final class LayeredZoneIndex implements ZoneLocator {
         overlay.forEachNear(lat, lon, radiusMetres, visitor);
     }
 
+    /** See {@link ZoneIndex#forEachWhollyInside}. */
+    public void forEachWhollyInside(double lat, double lon, double radiusMetres, Consumer<Zone> action) {
+        main.forEachWhollyInside(lat, lon, radiusMetres, action);
+        overlay.forEachWhollyInside(lat, lon, radiusMetres, action);
+    }
+
+    /** Whether the accuracy circle touches the zone (false for a zone the index does not hold). */
+    public boolean circleTouches(String zoneId, double lat, double lon, double radiusMetres) {
+        Boolean inMain = main.circleTouches(zoneId, lat, lon, radiusMetres);
+        if (inMain != null) {
+            return inMain;
+        }
+        Boolean inOverlay = overlay.circleTouches(zoneId, lat, lon, radiusMetres);
+        return inOverlay != null && inOverlay;
+    }
+
     /** See {@link ZoneIndex#forEachDangerCrossed}. */
     public void forEachDangerCrossed(double lat1, double lon1, double lat2, double lon2, Consumer<Zone> action) {
         main.forEachDangerCrossed(lat1, lon1, lat2, lon2, action);

@@ -347,6 +347,52 @@ public final class ZoneIndex implements ZoneLocator {
     }
 
     /**
+     * Calls {@code action} for every zone the accuracy circle lies wholly inside: exactly the zones
+     * {@link #forEachNear} visits with {@code whollyInside} true, found from the zones containing the point, without
+     * visiting every zone a wide circle touches.
+     */
+    public void forEachWhollyInside(double lat, double lon, double radiusMetres, Consumer<Zone> action) {
+        if (radiusMetres <= settings.nearMetres()) {
+            forEachNear(lat, lon, radiusMetres, (zone, whollyInside) -> {
+                if (whollyInside) {
+                    action.accept(zone);
+                }
+            });
+            return;
+        }
+        for (int level : levelsInUse) {
+            long key = grid.keyOf(level, lon, lat);
+            long run = key == Grid.NO_CELL ? LongLongHashMap.MISSING : cells.get(key);
+            if (run == LongLongHashMap.MISSING) {
+                continue;
+            }
+            for (int e = (int) (run >>> 32), end = (int) run; e < end; e++) {
+                long entry = entries[2 * e];
+                int z = CellTableBuilder.zoneOf(entry);
+                float mark = CellTableBuilder.markOf(entry);
+                if (!isHidden(z) && (mark >= radiusMetres || (entryCovers(e, mark, z, key, level, lon, lat)
+                        && compiled[z].metrics.distanceToBoundary(lon, lat, radiusMetres) >= radiusMetres))) {
+                    action.accept(zones[z]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the accuracy circle touches the zone with this id, as {@link #forEachNear} would say by visiting it,
+     * or null when the index does not answer for that zone (absent or hidden).
+     */
+    public Boolean circleTouches(String zoneId, double lat, double lon, double radiusMetres) {
+        Integer z = numbers.get(zoneId);
+        if (z == null || isHidden(z)) {
+            return null;
+        }
+        boolean[] touched = new boolean[1];
+        classify(z, lat, lon, radiusMetres, (zone, whollyInside) -> touched[0] = true);
+        return touched[0];
+    }
+
+    /**
      * The distance from the point, in entry e's cell, to zone z's boundary as {@link ZoneMetrics#distanceToBoundary}
      * gives it, as far as comparing it with a radius of at most {@link GridSettings#nearMetres()} needs: the least
      * distance to the edges near the cell (or a value below the radius as soon as one is nearer), infinite when no

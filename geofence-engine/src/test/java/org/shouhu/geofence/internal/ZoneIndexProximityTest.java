@@ -53,6 +53,15 @@ class ZoneIndexProximityTest {
             }
             assertThat(found).as("at %s, %s radius %s", lat, lon, radius).isEqualTo(expected);
             decided += expected.size();
+            // the narrower questions a coarse fix asks agree with the visits
+            Set<String> wholly = new java.util.HashSet<>();
+            index.forEachWhollyInside(lat, lon, radius, zone -> assertThat(wholly.add(zone.id())).isTrue());
+            assertThat(wholly).isEqualTo(expected.entrySet().stream().filter(Map.Entry::getValue)
+                    .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet()));
+            for (int k = 0; k < 10; k++) {
+                String id = zones.get(random.nextInt(zones.size())).id();
+                assertThat(index.circleTouches(id, lat, lon, radius)).isEqualTo(expected.containsKey(id));
+            }
         }
         assertThat(decided).isGreaterThan(500); // the random points do land in and near zones
     }
