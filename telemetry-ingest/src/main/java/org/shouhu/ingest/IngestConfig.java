@@ -117,7 +117,7 @@ public record IngestConfig(URI mqttUrl, String clientId, String shareGroup, Stri
                     "How long positions and status history are kept.")
             .define(PARTITIONS_AHEAD, ConfigType.INT, 3, Validator.between(1, 60),
                     "Daily partitions created ahead of today on plain PostgreSQL.")
-            .define(CONNECTIONS, ConfigType.INT, 8, Validator.between(1, 64),
+            .define(CONNECTIONS, ConfigType.INT, 32, Validator.between(1, 64),
                     "Broker connections sharing the ordinary uplink traffic (SOS has one more of its own). A broker "
                             + "sends each connection a bounded number of unacknowledged QoS 1 messages (Mosquitto: "
                             + "max_inflight_messages, 20 by default) and ingest acknowledges only after the commit, "
