@@ -20,10 +20,12 @@ import java.util.Map;
  * @param rounds       how many times the pair of runs is repeated (the best round of each is reported too)
  * @param window       frames published but not yet delivered (received, or committed) at most
  * @param writers      {@code ingest.batch.writers} of the ingest run
+ * @param sosPresses   SOS presses of the latency run, each on a band of its own (0: no latency run)
+ * @param sosRate      SOS presses per second in the latency run
  */
 record BenchOptions(URI mqttUrl, String adminJdbcUrl, String user, String database, int messages, int publishers,
                     int devices, int batch, int lingerMillis, int connections, int rounds, int window,
-                    int writers) {
+                    int writers, int sosPresses, int sosRate) {
 
     static final String USAGE = """
             Usage: IngestBench [--key=value ...]
@@ -37,12 +39,15 @@ record BenchOptions(URI mqttUrl, String adminJdbcUrl, String user, String databa
               --devices=10000                      wristbands the frames are spread over
               --batch=2000                         ingest.batch.max-messages
               --linger-ms=5                        ingest.batch.linger
-              --connections=8                      ingest.mqtt.connections
+              --connections=32                     ingest.mqtt.connections (and connections of the plain
+                                                   subscriber of the broker-alone run)
               --writers=2                          ingest.batch.writers
               --rounds=2                           repetitions of (broker alone, ingest)
               --window=4000                        frames published and not yet delivered, at most
                                                    (below what the broker queues for the subscriber
                                                    sessions, so that none is dropped)
+              --sos=100                            SOS presses at half the best ingest rate (0: none)
+              --sos-rate=10                        SOS presses per second
             """;
 
     static BenchOptions parse(String[] args) {
@@ -62,8 +67,9 @@ record BenchOptions(URI mqttUrl, String adminJdbcUrl, String user, String databa
                 take(values, "database", "ingestbench"), positive(values, "messages", 200_000),
                 positive(values, "publishers", 4), positive(values, "devices", 10_000),
                 positive(values, "batch", 2_000), positive(values, "linger-ms", 5),
-                positive(values, "connections", 8), positive(values, "rounds", 2),
-                positive(values, "window", 4_000), positive(values, "writers", 2));
+                positive(values, "connections", 32), positive(values, "rounds", 2),
+                positive(values, "window", 4_000), positive(values, "writers", 2),
+                notNegative(values, "sos", 100), positive(values, "sos-rate", 10));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s): " + values.keySet());
         }
@@ -86,11 +92,19 @@ record BenchOptions(URI mqttUrl, String adminJdbcUrl, String user, String databa
     }
 
     private static int positive(Map<String, String> values, String key, int fallback) {
+        return atLeast(values, key, fallback, 1);
+    }
+
+    private static int notNegative(Map<String, String> values, String key, int fallback) {
+        return atLeast(values, key, fallback, 0);
+    }
+
+    private static int atLeast(Map<String, String> values, String key, int fallback, int least) {
         String text = take(values, key, Integer.toString(fallback));
         try {
             int value = Integer.parseInt(text);
-            if (value < 1) {
-                throw new IllegalArgumentException("--" + key + " must be positive: " + text);
+            if (value < least) {
+                throw new IllegalArgumentException("--" + key + " must be at least " + least + ": " + text);
             }
             return value;
         } catch (NumberFormatException e) {

@@ -42,11 +42,13 @@ final class BrokerOnlyRun {
         }
         try (FramePublisher publisher = new FramePublisher(options.mqttUrl().toString(), options.publishers())) {
             Future.all(subscribed).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            ProcessCpu.Reading cpuBefore = ProcessCpu.read();
             long start = System.nanoTime();
             publisher.publishAll(frames, received::get, options.window());
             Progress.await(received::get, frames.size(), "broker alone");
+            ProcessCpu.Reading cpu = ProcessCpu.read().minus(cpuBefore);
             return new RunResult("broker alone (plain QoS 1 sub)", received.get(), lastNanos.get() - start,
-                    options.connections() + " subscriber connections");
+                    options.connections() + " subscriber connections; " + cpu.perThousand(received.get()));
         } finally {
             List<Future<?>> closed = new ArrayList<>();
             subscribers.forEach(s -> closed.add(s.disconnect()));

@@ -47,13 +47,39 @@ final class FramePublisher implements AutoCloseable {
      */
     void publishAll(PositionFrames frames, LongSupplier delivered, int window) throws InterruptedException {
         AtomicLong published = new AtomicLong();
+        publishEach(frames, published, () -> {
+            while (published.get() - delivered.getAsLong() >= window) {
+                LockSupport.parkNanos(20_000);
+            }
+        });
+    }
+
+    /**
+     * Publishes all frames at {@code perSecond} in total (open loop: the pace does not depend on the far end) and
+     * returns once the broker acknowledged every one.
+     */
+    void publishAtRate(PositionFrames frames, double perSecond) throws InterruptedException {
+        AtomicLong published = new AtomicLong();
+        long start = System.nanoTime();
+        double nanosPerFrame = 1e9 / perSecond;
+        publishEach(frames, published, () -> {
+            long due = start + (long) (published.get() * nanosPerFrame);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        });
+    }
+
+    /** Publishes every frame, from one thread per connection; {@code pace} runs before each publication. */
+    private void publishEach(PositionFrames frames, AtomicLong published, Runnable pace) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int c = 0; c < clients.size(); c++) {
             int index = c;
             Thread thread = new Thread(() -> {
                 try {
-                    publishShare(clients.get(index), frames, index, clients.size(), published, delivered, window);
+                    publishShare(clients.get(index), frames, index, clients.size(), published, pace);
                 } catch (Throwable e) {
                     failures.add(e);
                 }
@@ -70,7 +96,7 @@ final class FramePublisher implements AutoCloseable {
     }
 
     private static void publishShare(MqttAsyncClient client, PositionFrames frames, int first, int step,
-                                     AtomicLong published, LongSupplier delivered, int window)
+                                     AtomicLong published, Runnable pace)
             throws MqttException, InterruptedException {
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         IMqttActionListener release = new IMqttActionListener() {
@@ -85,9 +111,7 @@ final class FramePublisher implements AutoCloseable {
             }
         };
         for (int i = first; i < frames.size(); i += step) {
-            while (published.get() - delivered.getAsLong() >= window) {
-                LockSupport.parkNanos(20_000);
-            }
+            pace.run();
             published.incrementAndGet();
             inFlight.acquire();
             MqttMessage message = new MqttMessage(frames.payload(i));

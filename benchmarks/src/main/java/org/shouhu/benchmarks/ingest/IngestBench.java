@@ -6,13 +6,20 @@ import java.util.List;
 /**
  * The ingest load harness. Publishes position frames at QoS 1 from several connections, first to a plain
  * subscriber (the broker's raw rate), then to the ingest service writing into a scratch database (fixes committed
- * per second), and prints both and their ratio, for each round and for the best of each.
+ * per second), and prints both and their ratio, for each round and for the best of each. Then it measures SOS press
+ * to police latency while positions arrive at half the best ingest rate. Exits 0 when the targets of issue 5 are
+ * met, 1 when one is missed, 2 for a usage error.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.shouhu.benchmarks.ingest.IngestBench --messages=200000
  * </pre>
  */
 public final class IngestBench {
+
+    /** Issue 5: fixes committed per second at least this share of the broker's raw QoS 1 rate of the same run. */
+    private static final double TARGET_RATIO = 0.8;
+    /** Issue 5: SOS press to police, 99th percentile, at half of the maximum load. */
+    private static final double SOS_P99_TARGET_MILLIS = 20;
 
     private IngestBench() {
     }
@@ -55,7 +62,18 @@ public final class IngestBench {
         System.out.printf("best of %d rounds: broker %,.0f msg/s, ingest %,.0f fixes/s, ratio %.2f%n",
                 options.rounds(), bestBroker.perSecond(), bestIngest.perSecond(),
                 bestIngest.perSecond() / bestBroker.perSecond());
-        System.exit(0);
+        boolean met = true;
+        for (int round = 0; round < options.rounds(); round++) {
+            met &= ingest.get(round).perSecond() >= TARGET_RATIO * broker.get(round).perSecond();
+        }
+        if (options.sosPresses() > 0) {
+            SosLatencyRun.Result sos = SosLatencyRun.run(options, bestIngest.perSecond() / 2);
+            System.out.println(sos);
+            met &= sos.missing() == 0 && sos.percentileMillis(0.99) < SOS_P99_TARGET_MILLIS;
+        }
+        System.out.println(met ? "targets met" : "targets MISSED (ingest >= " + TARGET_RATIO
+                + " of broker alone in every round; SOS p99 < " + SOS_P99_TARGET_MILLIS + " ms, none missing)");
+        System.exit(met ? 0 : 1);
     }
 
     private static RunResult best(List<RunResult> results) {

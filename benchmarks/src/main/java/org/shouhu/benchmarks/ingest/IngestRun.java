@@ -38,17 +38,7 @@ final class IngestRun {
 
     static RunResult run(BenchOptions options, PositionFrames frames) throws Exception {
         ScratchDatabase.recreate(options);
-        String clientId = "bench-ingest-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> properties = new HashMap<>();
-        properties.put(IngestConfig.MQTT_URL, options.mqttUrl().toString());
-        properties.put(IngestConfig.CLIENT_ID, clientId);
-        properties.put(IngestConfig.SHARE_GROUP, clientId);
-        properties.put(IngestConfig.BATCH_MAX_MESSAGES, Integer.toString(options.batch()));
-        properties.put(IngestConfig.BATCH_LINGER, options.lingerMillis() + "ms");
-        properties.put(IngestConfig.QUEUE_CAPACITY, Integer.toString(Math.max(20_000, options.batch() * 4)));
-        properties.put(IngestConfig.CONNECTIONS, Integer.toString(options.connections()));
-        properties.put(IngestConfig.WRITERS, Integer.toString(options.writers()));
-        IngestConfig config = IngestConfig.fromProperties(properties);
+        IngestConfig config = config(options);
         AtomicLong committed = new AtomicLong();
         AtomicLong lastNanos = new AtomicLong();
         TelemetryListener counter = new TelemetryListener() {
@@ -61,24 +51,41 @@ final class IngestRun {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Vertx vertx = Vertx.vertx();
         DatabaseSettings settings = new DatabaseSettings(options.scratchJdbcUrl(), options.user(), "");
-        try (HikariDataSource pool = Databases.pool(settings, "ingest-bench", config.databaseConnections());
+        try (HikariDataSource pool = Databases.pool(settings, "ingest-bench", config.databaseConnections() + 1);
              FramePublisher publisher = new FramePublisher(options.mqttUrl().toString(), options.publishers())) {
             IngestVerticle verticle = new IngestVerticle(config, pool, registry, sos -> Future.succeededFuture(),
                     counter, Clock.systemUTC());
             String deployment = vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
+            ProcessCpu.Reading cpuBefore = ProcessCpu.read(pool, options.database());
             long start = System.nanoTime();
             publisher.publishAll(frames, committed::get, options.window());
             Progress.await(committed::get, frames.size(), "ingest");
             long nanos = lastNanos.get() - start;
+            ProcessCpu.Reading cpu = ProcessCpu.read(pool, options.database()).minus(cpuBefore);
             vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             long rows = countRows(pool);
             return new RunResult("broker + ingest (committed fixes)", committed.get(), nanos,
-                    "rows in table " + rows + ", " + batches(registry));
+                    "rows in table " + rows + ", " + batches(registry) + "; " + cpu.perThousand(committed.get()));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             forgetSessions(options, config);
         }
+    }
+
+    /** The ingest settings of the harness's runs, with a client id and share group of their own. */
+    static IngestConfig config(BenchOptions options) {
+        String clientId = "bench-ingest-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> properties = new HashMap<>();
+        properties.put(IngestConfig.MQTT_URL, options.mqttUrl().toString());
+        properties.put(IngestConfig.CLIENT_ID, clientId);
+        properties.put(IngestConfig.SHARE_GROUP, clientId);
+        properties.put(IngestConfig.BATCH_MAX_MESSAGES, Integer.toString(options.batch()));
+        properties.put(IngestConfig.BATCH_LINGER, options.lingerMillis() + "ms");
+        properties.put(IngestConfig.QUEUE_CAPACITY, Integer.toString(Math.max(20_000, options.batch() * 4)));
+        properties.put(IngestConfig.CONNECTIONS, Integer.toString(options.connections()));
+        properties.put(IngestConfig.WRITERS, Integer.toString(options.writers()));
+        return IngestConfig.fromProperties(properties);
     }
 
     private static String batches(SimpleMeterRegistry registry) {
@@ -91,7 +98,7 @@ final class IngestRun {
                 sizes.mean(), commits.mean(TimeUnit.MILLISECONDS), commits.max(TimeUnit.MILLISECONDS));
     }
 
-    private static long countRows(HikariDataSource pool) throws Exception {
+    static long countRows(HikariDataSource pool) throws Exception {
         try (Connection connection = pool.getConnection();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM positions")) {
@@ -103,7 +110,7 @@ final class IngestRun {
     }
 
     /** Ends the persistent sessions of the run, so that the broker stops queueing for them. */
-    private static void forgetSessions(BenchOptions options, IngestConfig config) {
+    static void forgetSessions(BenchOptions options, IngestConfig config) {
         for (String id : config.connectionClientIds()) {
             try {
                 MqttClient client = new MqttClient(options.mqttUrl().toString(), id, new MemoryPersistence());

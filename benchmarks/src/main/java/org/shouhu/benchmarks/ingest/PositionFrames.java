@@ -18,7 +18,8 @@ import org.shouhu.protocol.UplinkCodec;
  */
 final class PositionFrames {
 
-    private static final long FIRST_IMEI = 860_000_000_000_000L;
+    /** The IMEI of wristband 0; wristband {@code d} is {@code FIRST_IMEI + d}. */
+    static final long FIRST_IMEI = 860_000_000_000_000L;
 
     private final String[] topics;
     private final byte[][] payloads;
