@@ -15,25 +15,22 @@ import org.shouhu.protocol.Fix;
 import org.shouhu.protocol.FixSource;
 
 /**
- * A fix too coarse for "possibly inside" (a cell fix) is decided from the zones wholly containing its circle and the
- * zones the device stands in, not from every zone it touches. With every kind strict, that must decide exactly as
- * observing every touched zone does: two engines, one taking the coarse path for such fixes and one never, see the
- * same walk and must raise the same events and end in the same state.
+ * A fix with a wide accuracy circle (Wi-Fi, cell) is decided from the zones wholly containing its circle, the danger
+ * zones it touches and the zones the device stands in, not from every zone it touches. That must decide exactly as
+ * observing every touched zone does: two engines, one taking that path and one never (a custom-zone policy reading
+ * straddling as possibly inside turns it off; the world has no custom zones, so nothing else changes), see the same
+ * walk with fixes of 8 m to 2.5 km and must raise the same events and end in the same state.
  */
 class CoarseFixDecisionTest {
 
-    private static final int[] ACCURACIES = {8, 30, 45, 80, 150, 400, 900, 1_500, 2_500};
+    private static final int[] ACCURACIES = {8, 30, 45, 50, 51, 80, 100, 101, 150, 400, 900, 1_500, 2_500};
 
     @Test
-    void coarse_fixes_decide_as_observing_every_touched_zone() {
-        ZonePolicy strictDanger = new ZonePolicy(ZonePolicy.DANGER.toInside(), ZonePolicy.DANGER.toOutside(),
-                AccuracyBias.STRICT);
-        EngineSettings strict = EngineSettings.DEFAULT.with(ZoneKind.DANGER, strictDanger);
-        // the coarse path applies above possiblyInsideMaxAccuracy (100 m); raising it to 5 km turns the path off,
-        // and with every kind strict the bias itself never applies
-        EngineSettings never = new EngineSettings(strict.policies(), strict.maxAccuracyMetres(), 5_000,
-                strict.crossingMaxGap(), strict.crossingMaxAccuracy(), strict.deadlineGrace());
-        GeofenceEngine coarse = engine(strict);
+    void wide_circles_decide_as_observing_every_touched_zone() {
+        EngineSettings usual = EngineSettings.DEFAULT;
+        EngineSettings never = usual.with(ZoneKind.CUSTOM, new ZonePolicy(ZonePolicy.STEADY.toInside(),
+                ZonePolicy.STEADY.toOutside(), AccuracyBias.POSSIBLY_INSIDE));
+        GeofenceEngine coarse = engine(usual);
         GeofenceEngine full = engine(never);
         Random random = new Random(23);
         Instant t = at("2026-11-23T08:00:00");

@@ -12,6 +12,7 @@ import org.shouhu.geofence.DeviceGeofenceState;
 import org.shouhu.geofence.EngineSettings;
 import org.shouhu.geofence.Presence;
 import org.shouhu.geofence.Zone;
+import org.shouhu.geofence.ZoneKind;
 import org.shouhu.geofence.ZoneMembership;
 import org.shouhu.geofence.ZonePolicy;
 import org.shouhu.protocol.DeviceId;
@@ -148,8 +149,8 @@ public final class DeviceTracker {
         observedZones.clear();
         observedPresence.clear();
         int accuracy = fix.accuracyMetres();
-        if (accuracy > settings.possiblyInsideMaxAccuracy() && accuracy > settings.crossingMaxAccuracy()) {
-            observeCoarse(fix, catalog);
+        if (accuracy > catalog.index().nearMetres() && onlyDangerMayBePossiblyInside(settings, accuracy)) {
+            observeWide(fix, catalog, settings);
             return;
         }
         catalog.index().forEachNear(fix.latitude(), fix.longitude(), accuracy, (zone, whollyInside) -> {
@@ -170,14 +171,28 @@ public final class DeviceTracker {
         });
     }
 
+    /** Whether a straddled zone of any kind but danger is read as unknown at this accuracy (the default). */
+    private static boolean onlyDangerMayBePossiblyInside(EngineSettings settings, int accuracy) {
+        if (accuracy > settings.possiblyInsideMaxAccuracy()) {
+            return true;
+        }
+        for (ZoneKind kind : ZoneKind.values()) {
+            if (kind != ZoneKind.DANGER && settings.policy(kind).bias() == AccuracyBias.POSSIBLY_INSIDE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
-     * What a coarse fix (a cell fix of hundreds of metres) observes. Its circle straddling a zone is UNKNOWN for every
-     * kind (too coarse for "possibly inside"), and an UNKNOWN observation changes nothing, except that a zone the
-     * device stands in and the circle touches is not observed outside. So only the zones wholly containing the circle
-     * (INSIDE) and, of the zones the device stands in, those the circle touches (UNKNOWN) are looked up, not the
-     * dozens of zones such a circle touches: the decisions are those of observing every touched zone.
+     * What a wide accuracy circle (a Wi-Fi or cell fix) observes, when only danger zones may read a straddling circle
+     * as inside. A straddled zone of another kind is then UNKNOWN, and an UNKNOWN observation changes nothing, except
+     * that a zone the device stands in and the circle touches is not observed outside. So only the zones wholly
+     * containing the circle, the danger zones it touches, and of the zones the device stands in those it touches are
+     * looked up, not the dozens of homes and schools a wide circle touches: the decisions are those of observing every
+     * touched zone (as {@code CoarseFixDecisionTest} checks).
      */
-    private void observeCoarse(Fix fix, Catalog catalog) {
+    private void observeWide(Fix fix, Catalog catalog, EngineSettings settings) {
         double lat = fix.latitude();
         double lon = fix.longitude();
         int accuracy = fix.accuracyMetres();
@@ -186,6 +201,14 @@ public final class DeviceTracker {
                 observedZones.add(zone);
                 observedPresence.add(Presence.INSIDE);
             }
+        });
+        catalog.index().forEachDangerNear(lat, lon, accuracy, (zone, whollyInside) -> {
+            if (whollyInside || !zone.serves(device)) {
+                return; // those wholly inside are observed already
+            }
+            observedZones.add(zone);
+            observedPresence.add(settings.policy(zone.kind()).bias() == AccuracyBias.POSSIBLY_INSIDE
+                    && accuracy <= settings.possiblyInsideMaxAccuracy() ? Presence.INSIDE : Presence.UNKNOWN);
         });
         for (String zoneId : memberships.keySet()) {
             Zone zone = catalog.zone(zoneId);

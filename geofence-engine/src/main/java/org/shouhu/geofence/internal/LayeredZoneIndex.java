@@ -100,6 +100,11 @@ public final class LayeredZoneIndex implements ZoneLocator {
                 new ZoneIndex(List.of(), main.settings()));
     }
 
+    /** The accuracy radius up to which the grid cells alone answer proximity (see {@link GridSettings#nearMetres()}). */
+    public double nearMetres() {
+        return main.settings().nearMetres();
+    }
+
     /** How many zones the overlay holds: changes not yet folded into the main tables. */
     public int overlaySize() {
         return overlay.size();
@@ -121,6 +126,12 @@ public final class LayeredZoneIndex implements ZoneLocator {
     public void forEachWhollyInside(double lat, double lon, double radiusMetres, Consumer<Zone> action) {
         main.forEachWhollyInside(lat, lon, radiusMetres, action);
         overlay.forEachWhollyInside(lat, lon, radiusMetres, action);
+    }
+
+    /** See {@link ZoneIndex#forEachDangerNear}. */
+    public void forEachDangerNear(double lat, double lon, double radiusMetres, ZoneIndex.ProximityVisitor visitor) {
+        main.forEachDangerNear(lat, lon, radiusMetres, visitor);
+        overlay.forEachDangerNear(lat, lon, radiusMetres, visitor);
     }
 
     /** Whether the accuracy circle touches the zone (false for a zone the index does not hold). */

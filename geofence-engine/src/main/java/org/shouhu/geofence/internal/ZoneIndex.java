@@ -379,6 +379,20 @@ public final class ZoneIndex implements ZoneLocator {
     }
 
     /**
+     * Visits the danger zones the accuracy circle touches, exactly as {@link #forEachNear} visits them, without the
+     * other zones it touches.
+     */
+    public void forEachDangerNear(double lat, double lon, double radiusMetres, ProximityVisitor visitor) {
+        double dLon = radiusMetres / minMetresPerDegreeLon;
+        double dLat = radiusMetres / 110_000;
+        dangerEnvelopes.forEachMeeting(lon - dLon, lat - dLat, lon + dLon, lat + dLat, z -> {
+            if (!isHidden(z)) {
+                classify(z, lat, lon, radiusMetres, visitor);
+            }
+        });
+    }
+
+    /**
      * Whether the accuracy circle touches the zone with this id, as {@link #forEachNear} would say by visiting it,
      * or null when the index does not answer for that zone (absent or hidden).
      */
