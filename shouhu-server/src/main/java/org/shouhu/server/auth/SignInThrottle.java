@@ -28,6 +28,11 @@ import javax.sql.DataSource;
 public final class SignInThrottle {
 
     static final int ADDRESS_FACTOR = 10;
+    /**
+     * Longer user names are counted by their first this many characters: no account name is that long (at most 64),
+     * and an index entry must stay small.
+     */
+    static final int MAX_SUBJECT = 256;
 
     private static final String COUNT = "INSERT INTO sign_in_failures AS f (scope, subject, failures, expires_at) "
             + "VALUES ('user', ?, 1, ?), ('address', ?, 1, ?) ON CONFLICT (scope, subject) DO UPDATE SET "
@@ -67,9 +72,9 @@ public final class SignInThrottle {
         Duration wait = Duration.ZERO;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement count = connection.prepareStatement(COUNT)) {
-            count.setString(1, username);
+            count.setString(1, subject(username));
             count.setObject(2, expires);
-            count.setString(3, address);
+            count.setString(3, subject(address));
             count.setObject(4, expires);
             count.setObject(5, nowUtc);
             count.setObject(6, nowUtc);
@@ -92,12 +97,16 @@ public final class SignInThrottle {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement clear = connection.prepareStatement(CLEAR_USER);
              PreparedStatement uncount = connection.prepareStatement(UNCOUNT_ADDRESS)) {
-            clear.setString(1, username);
+            clear.setString(1, subject(username));
             clear.executeUpdate();
-            uncount.setString(1, address);
+            uncount.setString(1, subject(address));
             uncount.executeUpdate();
             AccountStore.commit(connection);
         }
+    }
+
+    private static String subject(String name) {
+        return name.length() <= MAX_SUBJECT ? name : name.substring(0, MAX_SUBJECT);
     }
 
     /** Deletes the counts whose window has passed; returns how many. */

@@ -162,6 +162,17 @@ class SignInThrottleTest {
     }
 
     @Test
+    void a_user_name_far_longer_than_any_account_is_counted_like_any_other() throws Exception {
+        SignInThrottle throttle = throttle(instanceA);
+        String huge = user("x".repeat(3_000));
+        for (int i = 0; i < 3; i++) {
+            assertThat(throttle.attempt(huge, "10.0.7.1")).isEmpty();
+        }
+
+        assertThat(throttle.attempt(huge, "10.0.7.1")).isPresent();
+    }
+
+    @Test
     void expired_counts_are_purged_and_live_ones_kept() throws Exception {
         SignInThrottle throttle = throttle(instanceA);
         throttle.attempt(user("old.guess"), "10.0.6.1");
