@@ -45,6 +45,7 @@ public final class ZoneIndex implements ZoneLocator {
     private final EnvelopeGrid dangerEnvelopes;
     private final int[] levelsInUse;
     private final LongLongHashMap cells;
+    private final CellFilter filter;
     /** Two longs per entry: zone and mark, then its edges (see {@link CellTableBuilder.Table}). */
     private final long[] entries;
     private final int[] edgeVertex;
@@ -110,6 +111,7 @@ public final class ZoneIndex implements ZoneLocator {
         this.levelsInUse = levels.stream().mapToInt(Integer::intValue).toArray();
         CellTableBuilder.Table table = CellTableBuilder.build(List.of(compiled), grid, settings);
         this.cells = table.cells();
+        this.filter = new CellFilter(java.util.Arrays.stream(compiled).map(z -> z.keys).toArray(long[][]::new));
         this.entries = table.entries();
         this.edgeVertex = table.edgeVertex();
         this.vertexXY = table.vertexXY();
@@ -130,6 +132,7 @@ public final class ZoneIndex implements ZoneLocator {
         this.dangerEnvelopes = base.dangerEnvelopes;
         this.levelsInUse = base.levelsInUse;
         this.cells = base.cells;
+        this.filter = base.filter;
         this.entries = base.entries;
         this.edgeVertex = base.edgeVertex;
         this.vertexXY = base.vertexXY;
@@ -233,7 +236,8 @@ public final class ZoneIndex implements ZoneLocator {
     public void forEachContaining(double lat, double lon, Consumer<Zone> action) {
         for (int level : levelsInUse) {
             long key = grid.keyOf(level, lon, lat);
-            long run = key == Grid.NO_CELL ? LongLongHashMap.MISSING : cells.get(key);
+            long run = key == Grid.NO_CELL || !filter.mayHold(key, level) ? LongLongHashMap.MISSING
+                    : cells.get(key);
             if (run == LongLongHashMap.MISSING) {
                 continue;
             }
@@ -318,7 +322,8 @@ public final class ZoneIndex implements ZoneLocator {
         }
         for (int level : levelsInUse) {
             long key = grid.keyOf(level, lon, lat);
-            long run = key == Grid.NO_CELL ? LongLongHashMap.MISSING : cells.get(key);
+            long run = key == Grid.NO_CELL || !filter.mayHold(key, level) ? LongLongHashMap.MISSING
+                    : cells.get(key);
             if (run == LongLongHashMap.MISSING) {
                 continue;
             }
@@ -362,7 +367,8 @@ public final class ZoneIndex implements ZoneLocator {
         }
         for (int level : levelsInUse) {
             long key = grid.keyOf(level, lon, lat);
-            long run = key == Grid.NO_CELL ? LongLongHashMap.MISSING : cells.get(key);
+            long run = key == Grid.NO_CELL || !filter.mayHold(key, level) ? LongLongHashMap.MISSING
+                    : cells.get(key);
             if (run == LongLongHashMap.MISSING) {
                 continue;
             }
@@ -483,7 +489,8 @@ public final class ZoneIndex implements ZoneLocator {
     private void dangerNear(double lat, double lon, double otherLat, double otherLon, Consumer<Zone> action) {
         for (int level : levelsInUse) {
             long key = grid.keyOf(level, lon, lat);
-            long run = key == Grid.NO_CELL ? LongLongHashMap.MISSING : cells.get(key);
+            long run = key == Grid.NO_CELL || !filter.mayHold(key, level) ? LongLongHashMap.MISSING
+                    : cells.get(key);
             if (run == LongLongHashMap.MISSING) {
                 continue;
             }
