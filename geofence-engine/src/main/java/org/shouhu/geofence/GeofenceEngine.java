@@ -11,7 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -55,11 +57,7 @@ public final class GeofenceEngine {
     private final Map<DeviceId, DeviceTracker> trackers = new ConcurrentHashMap<>();
     private final Object catalogWrites = new Object();
     private final AtomicBoolean foldScheduled = new AtomicBoolean();
-    private final Executor folder = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "geofence-zone-fold");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Executor folder = foldThread();
 
     /** Creates the engine with no zones or rules, and the device states found in the store. */
     public GeofenceEngine(Clock clock, EngineSettings settings, GeofenceStateStore store) {
@@ -200,6 +198,18 @@ public final class GeofenceEngine {
         }
         scheduleFold();
         return true;
+    }
+
+    /** One daemon thread for folding zone changes, started on demand and ended after a minute without work. */
+    private static Executor foldThread() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "geofence-zone-fold");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /** Folds the zone changes of the overlay into the main tables in the background, if there are any. */
