@@ -172,20 +172,75 @@ public final class DeliveryLedger {
      */
     public List<Boolean> recordAll(List<Attempt> attempts) throws SQLException {
         List<Integer> deliveries = new ArrayList<>();
+        List<Integer> retries = new ArrayList<>();
         List<Integer> failures = new ArrayList<>();
         for (int i = 0; i < attempts.size(); i++) {
-            (attempts.get(i).outcome() instanceof DeliveryOutcome.Delivered ? deliveries : failures).add(i);
+            DeliveryOutcome outcome = attempts.get(i).outcome();
+            (outcome instanceof DeliveryOutcome.Delivered ? deliveries
+                    : outcome instanceof DeliveryOutcome.Retriable ? retries : failures).add(i);
         }
         failures.sort(Comparator.comparing((Integer i) -> attempts.get(i).message().alertId().value())
                 .thenComparingLong(i -> attempts.get(i).message().id()));
         return transactions.runUnflushed(connection -> {
             Boolean[] results = new Boolean[attempts.size()];
             recordDeliveries(connection, attempts, deliveries, results);
+            recordRetries(connection, attempts, retries, results);
             for (int i : failures) {
                 results[i] = record(connection, attempts.get(i));
             }
             return Arrays.asList(results);
         });
+    }
+
+    /**
+     * Retriable failures, set-based as deliveries are: one statement returns the rows to PENDING, one cancels those
+     * another channel delivered meanwhile, one batch writes the events. Only the rare row that reaches the attempt
+     * at which the recipient's next channel joins in takes statements of its own.
+     */
+    private void recordRetries(Connection connection, List<Attempt> attempts, List<Integer> indexes,
+                               Boolean[] results) throws SQLException {
+        if (indexes.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<OutboxRepository.Retry> retries = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            Attempt attempt = attempts.get(i);
+            retries.add(new OutboxRepository.Retry(attempt.message(), now.plus(attempt.retryDelay()),
+                    ((DeliveryOutcome.Retriable) attempt.outcome()).reason()));
+        }
+        java.util.Map<Long, Boolean> marked = outbox.markAllRetry(connection, retries, owner);
+        List<AuditEvent> events = new ArrayList<>();
+        List<ClaimedMessage> nextChannel = new ArrayList<>();
+        for (int k = 0; k < indexes.size(); k++) {
+            int i = indexes.get(k);
+            ClaimedMessage message = attempts.get(i).message();
+            Boolean stands = marked.get(message.id());
+            results[i] = stands != null;
+            if (stands == null) {
+                continue;
+            }
+            String reason = retries.get(k).error();
+            events.add(new AuditEvent(message.alertId(), now, AuditEvent.Type.DELIVERY_FAILED, SYSTEM,
+                    message.recipientKey(), describe(message) + ": " + reason + (stands
+                            ? "; retry at " + retries.get(k).nextAttempt()
+                            : "; no retry, another channel delivered it")));
+            if (stands && message.attempts() == nextChannelAfterAttempts) {
+                nextChannel.add(message);
+            }
+        }
+        alerts.insertEvents(connection, events);
+        nextChannel.sort(Comparator.comparing((ClaimedMessage m) -> m.alertId().value())
+                .thenComparingLong(ClaimedMessage::id));
+        for (ClaimedMessage message : nextChannel) {
+            Optional<String> activated = outbox.activateNextChannel(connection, message, now);
+            if (activated.isPresent()) {
+                alerts.insertEvent(connection, new AuditEvent(message.alertId(), now,
+                        AuditEvent.Type.CHANNEL_FALLBACK, SYSTEM, message.recipientKey(),
+                        "still failing after " + message.attempts() + " attempts; also trying "
+                                + activated.get()));
+            }
+        }
     }
 
     /** The common case, set-based: a few statements for the whole batch instead of a few per message. */

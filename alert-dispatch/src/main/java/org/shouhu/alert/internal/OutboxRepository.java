@@ -213,6 +213,66 @@ public final class OutboxRepository {
         }
     }
 
+    /** One retriable failure to record: the claimed row, when to try again, and why it failed. */
+    public record Retry(ClaimedMessage message, Instant nextAttempt, String error) {
+    }
+
+    /**
+     * Returns many claimed rows to PENDING with their next attempts, in one statement; then cancels, in one more,
+     * those whose message another channel has delivered meanwhile (their attempt was under way when that happened,
+     * so the cancellation then passed them by).
+     *
+     * @return per row id still leased to {@code owner}: whether its retry stands (true) or was cancelled (false); a
+     *         row missing from it had lost its lease
+     */
+    public Map<Long, Boolean> markAllRetry(Connection connection, List<Retry> retries, String owner)
+            throws SQLException {
+        String sql = "UPDATE alert_outbox o SET next_attempt_at = r.next, last_error = r.error, lease_owner = NULL, "
+                + "lease_until = NULL FROM unnest(?::bigint[], ?::integer[], ?::text[]::timestamptz[], ?::text[]) "
+                + "AS r(id, attempts, next, error) WHERE o.id = r.id AND o.attempts = r.attempts "
+                + "AND o.lease_owner = ? AND o.status = 'PENDING' RETURNING o.id";
+        int n = retries.size();
+        Long[] ids = new Long[n];
+        Integer[] attempts = new Integer[n];
+        // ISO-8601 in UTC: parsed the same whatever the session's time zone.
+        String[] next = new String[n];
+        String[] errors = new String[n];
+        for (int i = 0; i < n; i++) {
+            Retry retry = retries.get(i);
+            ids[i] = retry.message().id();
+            attempts[i] = retry.message().attempts();
+            next[i] = retry.nextAttempt().toString();
+            errors[i] = truncate(retry.error());
+        }
+        Map<Long, Boolean> marked = new java.util.HashMap<>();
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setArray(1, connection.createArrayOf("bigint", ids));
+            update.setArray(2, connection.createArrayOf("integer", attempts));
+            update.setArray(3, connection.createArrayOf("text", next));
+            update.setArray(4, connection.createArrayOf("text", errors));
+            update.setString(5, owner);
+            try (ResultSet rows = update.executeQuery()) {
+                while (rows.next()) {
+                    marked.put(rows.getLong(1), true);
+                }
+            }
+        }
+        if (marked.isEmpty()) {
+            return marked;
+        }
+        try (PreparedStatement cancel = connection.prepareStatement("UPDATE alert_outbox o SET status = 'CANCELLED' "
+                + "WHERE o.id = ANY (?) AND o.status = 'PENDING' AND EXISTS (SELECT 1 FROM alert_outbox d "
+                + "WHERE d.idempotency_key = o.idempotency_key AND d.status = 'DELIVERED') RETURNING o.id")) {
+            cancel.setArray(1, connection.createArrayOf("bigint", marked.keySet().toArray(new Long[0])));
+            try (ResultSet rows = cancel.executeQuery()) {
+                while (rows.next()) {
+                    marked.put(rows.getLong(1), false);
+                }
+            }
+        }
+        return marked;
+    }
+
     /** Returns the row to PENDING with its next attempt at {@code nextAttempt}. */
     public boolean markRetry(Connection connection, ClaimedMessage message, String owner, Instant nextAttempt,
                              String error) throws SQLException {
