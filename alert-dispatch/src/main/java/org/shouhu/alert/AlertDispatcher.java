@@ -200,7 +200,9 @@ public final class AlertDispatcher extends VerticleBase {
             return;
         }
         target.runOnContext(v -> {
-            if (stopped) {
+            // Handed over while stopping: delivered all the same, stop waits for them. Once stopped, the rows wait
+            // for their lease, or for the next run of this instance.
+            if (settled != null && settled.future().isComplete()) {
                 LOG.warn("{} outbox rows handed over after stop are delivered after their lease", messages.size());
                 return;
             }
