@@ -104,6 +104,7 @@ public final class IngestVerticle extends VerticleBase {
                             this::committedOnWriterThread);
                     writer.start();
                     sosStore = new SosStore(dataSource);
+                    sosStore.warmUp();
                     // SOS has a connection of its own: a broker sends a bounded number of unacknowledged messages
                     // per connection, and an SOS must never queue behind positions waiting for their batch. It
                     // also has an event loop of its own, so that it never waits behind the decoding of positions

@@ -79,6 +79,26 @@ public final class SosStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Opens the connection and runs the last-known-position query once, in the background, so that the first SOS
+     * after start does not pay for them. A failure here costs nothing: the first SOS opens the connection again.
+     */
+    public void warmUp() {
+        executor.execute(() -> {
+            try {
+                Connection db = connection();
+                try (PreparedStatement query = db.prepareStatement(LAST_KNOWN)) {
+                    query.setLong(1, 0);
+                    query.executeQuery().close();
+                }
+                db.rollback();
+            } catch (SQLException e) {
+                LOG.debug("warming up the SOS connection failed; the first SOS will open it", e);
+                closeConnection();
+            }
+        });
+    }
+
     /** Stores one SOS; the future fails with the database error when the write failed (the caller retries). */
     public CompletableFuture<Stored> store(SosCandidate candidate, SosReceived initial) {
         return CompletableFuture.supplyAsync(() -> {
