@@ -41,9 +41,11 @@ import org.slf4j.LoggerFactory;
  * Delivers the outbox and drives escalation. Deploy one per server instance; several instances may share a
  * database, since rows are claimed with {@code FOR UPDATE SKIP LOCKED} under a lease.
  *
- * <p>A claim round runs when {@link #wake()} is called (after every commit that queued messages: low latency),
+ * <p>A claim round runs when {@link #wake()} is called (after every other commit that queued messages),
  * every poll interval (due retries, rows committed by other instances or before a restart), and again at once when
- * a round filled its batch, and when a retry falls due. Claimed messages are delivered concurrently over pooled
+ * a round filled its batch, and when a retry falls due. A new alert's messages skip the claim: the alert service
+ * commits them already leased to this dispatcher and hands them over ({@code handOver}, package-private), so they
+ * are posted right after the commit. Claimed and handed-over messages are delivered concurrently over pooled
  * keep-alive connections; their outcomes are recorded in batches, one transaction for all that finished meanwhile.
  * JDBC runs on a worker executor, never on the event loop. {@link #wake()} is thread-safe; everything
  * else runs on the verticle's context.
