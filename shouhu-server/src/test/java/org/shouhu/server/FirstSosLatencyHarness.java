@@ -34,7 +34,8 @@ import org.shouhu.server.testing.Wristband;
  * other, each a different child in the south jurisdiction, and for each press the harness prints the stages read
  * from the database and the receivers: press → alert row ({@code raised_at}: MQTT, ingest and the raise up to its
  * transaction's clock), → outbox rows ({@code created_at}), → the police receiver got the CAP message, and the same
- * for the guardian. Not a test; run it with
+ * for the guardian, and the server's CPU time from the press until the deliveries are recorded (plus the idle
+ * server's background work over that second or so). Not a test; run it with
  * {@code java -cp <test classpath> org.shouhu.server.FirstSosLatencyHarness [presses] [extra JVM-free settings k=v ...]}
  * with {@code SHOUHU_TEST_PG_URL} and {@code SHOUHU_TEST_MQTT_URL} set as for the tests.
  */
@@ -72,10 +73,16 @@ public final class FirstSosLatencyHarness {
                         Duration.between(starting, Instant.now()).toMillis());
                 Files.readAllLines(directory.resolve("server.log")).stream()
                         .filter(line -> line.contains("SOS path warmed up")).forEach(System.out::println);
-                Thread.sleep(2_000); // as in the demo, the press comes a little after start-up
+                Thread.sleep(1_000); // as in the demo, the press comes a little after start-up
+                long idle = cpuMillis(server.pid());
+                Thread.sleep(1_000);
+                System.out.printf(Locale.ROOT, "idle server CPU over 1 s: %d ms%n", cpuMillis(server.pid()) - idle);
                 for (int i = 0; i < devices.size(); i++) {
-                    press(platform, devices.get(i), i + 1);
                     Thread.sleep(1_000);
+                    long cpuBefore = cpuMillis(server.pid());
+                    press(platform, devices.get(i), i + 1);
+                    System.out.printf(Locale.ROOT, "  server CPU from the press to the deliveries recorded: %d ms%n",
+                            cpuMillis(server.pid()) - cpuBefore);
                 }
             }
         }
@@ -91,7 +98,7 @@ public final class FirstSosLatencyHarness {
             RecordingReceiver.Request guardian = platform.receiver.awaitRequest(request ->
                     request.path().startsWith("/guardian/") && request.body().contains(device.toString()),
                     Duration.ofSeconds(20));
-            Thread.sleep(300); // let the server record the deliveries
+            Thread.sleep(300); // let the server record the deliveries (counted in the CPU time)
             try (Connection connection = DriverManager.getConnection(platform.database.jdbcUrl(),
                     platform.database.user(), platform.database.password());
                  PreparedStatement query = connection.prepareStatement("SELECT a.raised_at, min(o.created_at), "
@@ -113,6 +120,16 @@ public final class FirstSosLatencyHarness {
                 }
             }
         }
+    }
+
+    /**
+     * User and system CPU time of a process so far, from {@code /proc/<pid>/stat} (10 ms ticks). Unlike wall-clock
+     * latency it does not grow when other work on the machine keeps the server from a core.
+     */
+    private static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime, stime in USER_HZ (100)
     }
 
     private static long since(Instant pressed, OffsetDateTime at) {

@@ -6,6 +6,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * statements, with the CAP and guardian JSON bodies rendered) against the real database, an HTTP post with the
  * delivery's headers and signature, and encoding the downlink acknowledgement. Nothing reaches a receiver or stays
  * in the database: the raise runs for a made-up child and police on connections that roll back instead of
- * committing, the post goes to a loopback server of its own, and the acknowledgement is not published. Blocking;
- * call on a worker thread. A failure is logged and start-up goes on: a cold first press is slow, not wrong.
+ * committing, the post goes to a loopback server of its own, and the acknowledgement is not published. It then
+ * waits (at most a few seconds) for the JIT compilations it caused to finish. Blocking; call on a worker thread. A failure is logged and start-up goes on: a cold first press is slow, not wrong.
  */
 public final class SosPathWarmUp {
 
@@ -59,6 +61,8 @@ public final class SosPathWarmUp {
     private static final int RAISES = 3;
     private static final int POSTS = 20;
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration COMPILER_WAIT = Duration.ofSeconds(3);
+    private static final Duration COMPILER_POLL = Duration.ofMillis(50);
 
     private final Vertx vertx;
     private final DataSource pool;
@@ -95,6 +99,7 @@ public final class SosPathWarmUp {
         step("raise", this::raise, failed, steps);
         step("post", this::post, failed, steps);
         step("downlink", this::downlink, failed, steps);
+        step("compiler", SosPathWarmUp::awaitCompilerQuiet, failed, steps);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         // The step times are what the first press would have paid for each part of its path.
         LOG.info("SOS path warmed up in {} ms{}{}", took.toMillis(), steps,
@@ -118,6 +123,26 @@ public final class SosPathWarmUp {
             }
             failed.add(name);
             LOG.warn("warm-up {} failed (the first SOS may be slower): {}", name, e.toString());
+        }
+    }
+
+    /**
+     * Waits (up to {@link #COMPILER_WAIT}) until the JIT compiler has been idle for a moment: the steps above queue
+     * compilations of everything they ran, and a press arriving while those run would wait for a core behind them.
+     */
+    private static void awaitCompilerQuiet() throws InterruptedException {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + COMPILER_WAIT.toNanos();
+        long last = compiler.getTotalCompilationTime();
+        int quietPolls = 0;
+        while (quietPolls < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(COMPILER_POLL.toMillis());
+            long now = compiler.getTotalCompilationTime();
+            quietPolls = now == last ? quietPolls + 1 : 0;
+            last = now;
         }
     }
 

@@ -64,6 +64,11 @@ public final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("server not healthy within " + timeout + ":\n" + logTail());
     }
 
+    /** The server's process id (for reading its CPU time from /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed or drained. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
