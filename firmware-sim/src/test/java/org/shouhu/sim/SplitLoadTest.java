@@ -31,10 +31,11 @@ class SplitLoadTest {
 
         try (UplinkCapture capture = new UplinkCapture(TestServices.mqttUrl(), ids)) {
             int status = run("load", "-n", "6", "--processes", "2", "--seed", "1", "--first-imei", "" + firstImei,
-                    "--broker", TestServices.mqttUrl(), "--interval", "10s", "--speed", "600", "--duration", "10m",
+                    "--broker", TestServices.mqttUrl(), "--interval", "10s", "--speed", "120", "--duration", "10m",
                     "--connect-rate", "100", "--event-loops", "1", "--process-java-options", CHILD_JVM);
 
-            assertThat(status).as("exit status; stderr:%n%s", stderr()).isEqualTo(SimulatorMain.OK);
+            assertThat(status).as("exit status; stdout:%n%s%nstderr:%n%s", stdout(), stderr())
+                    .isEqualTo(SimulatorMain.OK);
             assertThat(stderr()).contains("bands 0..2): 3 connected, 0 failed to connect",
                     "bands 3..5): 3 connected, 0 failed to connect", "6 bands connected, 0 failed to connect",
                     "2 of 2 processes after the ramp, together", "2 of 2 processes at the end, together");

@@ -120,7 +120,7 @@ final class SplitLoad {
                             + r.connectFailures() + " failed to connect, in " + DurationText.format(r.took()))
                             .orElse("exited before connecting its bands"));
         }
-        err.printf("%d bands connected, %d failed to connect, in %s (%.0f connections/s)%n", connected, failures,
+        err.printf("%d bands connected, %d failed to connect, in %s (%.1f connections/s)%n", connected, failures,
                 DurationText.format(took), connected / Math.max(0.001, took.toMillis() / 1000.0));
         reportMemory("connected", "after the ramp");
     }
