@@ -4,8 +4,8 @@
 # (`shouhu-sim load --processes`), spread over several edge Mosquitto brokers (each under the limit), and every edge
 # bridges the uplinks (`shouhu/v1/+/up/+`, QoS 1) to one front broker, where the platform subscribes, and the
 # downlinks back. The script writes the broker configurations to a temporary directory, starts the brokers and a
-# subscriber counting what reaches the front broker, runs the fleet, samples the resident memory and open files of
-# every process while it runs, prints the figures and stops everything it started.
+# subscriber counting what reaches the front broker, runs the fleet, samples the resident memory, open files and CPU
+# time of every process while it runs, prints the figures and stops everything it started.
 #
 # Usage: firmware-sim/scripts/fleet-100k.sh [options] [-- more shouhu-sim load options]
 #   -n N               bands (default 100000)
