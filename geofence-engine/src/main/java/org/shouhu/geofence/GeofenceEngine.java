@@ -38,8 +38,9 @@ import org.shouhu.protocol.Fix;
  * <p><b>Zones and rules</b> are changed at run time ({@link #putZones}, {@link #removeZone}, {@link #putRules},
  * {@link #removeRule}); each change builds a new immutable catalog (zones, index, rules) and swaps it in atomically,
  * so evaluation never pauses and never sees half a change. A zone change takes milliseconds: the changed zones go
- * into a small overlay index consulted with the main one, and a background thread later folds them into the main
- * tables (which takes seconds for 100,000 zones) and swaps that in; answers are the same before and after.
+ * into a small overlay index consulted with the main one, and a background thread, once the zones have not changed
+ * for a second, folds them into the main tables (which takes seconds for 100,000 zones) and swaps that in; answers
+ * are the same before and after.
  *
  * <p><b>State</b> per device is loaded from the {@link GeofenceStateStore} at construction and saved to it after
  * every evaluation that changed it, before the events are returned.
@@ -57,6 +58,8 @@ public final class GeofenceEngine {
     private final Map<DeviceId, DeviceTracker> trackers = new ConcurrentHashMap<>();
     private final Object catalogWrites = new Object();
     private final AtomicBoolean foldScheduled = new AtomicBoolean();
+    /** When the zones last changed ({@link System#nanoTime}); a fold waits for a quiet second after it. */
+    private volatile long lastZoneChange = System.nanoTime();
     private final Executor folder = foldThread();
 
     /** Creates the engine with no zones or rules, and the device states found in the store. */
@@ -171,6 +174,7 @@ public final class GeofenceEngine {
     public void putZones(Collection<Zone> zones) {
         synchronized (catalogWrites) {
             catalog.set(catalog.get().withZones(List.copyOf(zones)));
+            lastZoneChange = System.nanoTime();
         }
         scheduleFold();
     }
@@ -195,6 +199,7 @@ public final class GeofenceEngine {
                 return false;
             }
             catalog.set(current.withoutZone(id));
+            lastZoneChange = System.nanoTime();
         }
         scheduleFold();
         return true;
@@ -221,6 +226,7 @@ public final class GeofenceEngine {
 
     private void fold() {
         try {
+            awaitQuietZones();
             Catalog before = catalog.get();
             Catalog folded = before.folded();
             synchronized (catalogWrites) {
@@ -231,6 +237,22 @@ public final class GeofenceEngine {
             foldScheduled.set(false);
         }
         scheduleFold();
+    }
+
+    /**
+     * Waits until the zones have not changed for a second, so a burst of changes (an import zone by zone) is folded
+     * once, and the fold's seconds of work and garbage do not compete with the changes themselves.
+     */
+    private void awaitQuietZones() {
+        long quiet = TimeUnit.SECONDS.toNanos(1);
+        for (long since = System.nanoTime() - lastZoneChange; since < quiet; since = System.nanoTime() - lastZoneChange) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(quiet - since);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** How many changed zones wait to be folded into the main index (0 once the background fold caught up). */
