@@ -172,7 +172,8 @@ final class LoadCommand implements Callable<Integer> {
             fleet.stop();
             PublishSummary summary = fleet.summary().withConnected(connected);
             output.finished(summary, fleet.latencySnapshot(), failures,
-                    Duration.between(realStart, realClock.instant()), Duration.between(simulatedStart, clock.instant()));
+                    Duration.between(realStart, realClock.instant()),
+                    Duration.between(simulatedStart, clock.instant()));
             return failures == 0 && summary.failed() == 0 && summary.pending() == 0 ? SimulatorMain.OK
                     : SimulatorMain.FAILURES;
         } finally {

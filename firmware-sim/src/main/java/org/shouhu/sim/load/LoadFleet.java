@@ -65,8 +65,9 @@ public final class LoadFleet implements AutoCloseable {
         for (int shard = 0; shard < shards; shard++) {
             int from = all.size() * shard / shards;
             int to = all.size() * (shard + 1) / shards;
-            deployments.add(fleet.vertx.deployVerticle(new LoadShard(all.subList(from, to), settings.firstIndex() + from,
-                    settings, fleet.stats, fleet.connected, fleet.connectFailures, fleet.publishing)));
+            deployments.add(fleet.vertx.deployVerticle(new LoadShard(all.subList(from, to),
+                    settings.firstIndex() + from, settings, fleet.stats, fleet.connected, fleet.connectFailures,
+                    fleet.publishing)));
         }
         fleet.ramp = Future.all(deployments);
         return fleet;
