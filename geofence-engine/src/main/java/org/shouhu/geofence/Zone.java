@@ -22,6 +22,8 @@ public final class Zone {
     private final ZoneKind kind;
     private final DangerKind dangerKind;
     private final Set<DeviceId> children;
+    /** The children's IMEIs, sorted: {@link #serves} runs for every zone near every fix, and reads only this array. */
+    private final long[] childImeis;
     private final ZoneShape shape;
     private final ZoneId timeZone;
     private final Geometry area;
@@ -45,6 +47,7 @@ public final class Zone {
         }
         this.dangerKind = dangerKind;
         this.children = Set.copyOf(children);
+        this.childImeis = this.children.stream().mapToLong(DeviceId::imei).sorted().toArray();
         this.shape = Objects.requireNonNull(shape, "shape");
         this.timeZone = Objects.requireNonNull(timeZone, "timeZone");
         this.area = shape.toArea();
@@ -99,7 +102,7 @@ public final class Zone {
 
     /** Whether this zone applies to the device: it names the device, or names nobody and so serves everyone. */
     public boolean serves(DeviceId device) {
-        return children.isEmpty() || children.contains(device);
+        return childImeis.length == 0 || java.util.Arrays.binarySearch(childImeis, device.imei()) >= 0;
     }
 
     @Override
