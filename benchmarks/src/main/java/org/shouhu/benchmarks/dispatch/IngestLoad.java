@@ -65,8 +65,11 @@ final class IngestLoad implements AutoCloseable {
         brokerConfig = Files.createTempFile("dispatch-bench-mosquitto", ".conf");
         Files.writeString(brokerConfig, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
                 + "max_queued_messages 100000\npersistence false\n");
+        brokerConfig.toFile().deleteOnExit();
         broker = new ProcessBuilder("mosquitto", "-c", brokerConfig.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // A harness stopped by a signal (a timeout) must not leave its private broker running.
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "dispatch-bench-broker-stop"));
         try {
             awaitPort(port);
         } catch (RuntimeException | InterruptedException e) {
