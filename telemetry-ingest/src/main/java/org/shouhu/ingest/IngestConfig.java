@@ -85,7 +85,7 @@ public record IngestConfig(URI mqttUrl, String clientId, String shareGroup, Stri
             .define(BATCH_LINGER, ConfigType.DURATION, Duration.ofMillis(50),
                     Validator.durationBetween(Duration.ofMillis(1), Duration.ofMinutes(1)),
                     "... or when its first message has waited this long; a batch also closes as soon as "
-                            + "messages stop arriving for half a millisecond (the broker's windows are used up and "
+                            + "messages stop arriving for 2 ms (the broker's windows are used up and "
                             + "nothing more comes before this commit). SOS never waits for it.")
             .define(QUEUE_CAPACITY, ConfigType.INT, 10_000, Validator.between(1, 1_000_000),
                     "Messages received but not yet committed. When full, ingest disconnects from the broker and "
