@@ -22,10 +22,11 @@ import java.util.Map;
  * @param writers      {@code ingest.batch.writers} of the ingest run
  * @param sosPresses   SOS presses of the latency run, each on a band of its own (0: no latency run)
  * @param sosRate      SOS presses per second in the latency run
+ * @param brokerPid    the broker's process id, whose CPU time is reported (0: every {@code mosquitto} process)
  */
 record BenchOptions(URI mqttUrl, String adminJdbcUrl, String user, String database, int messages, int publishers,
                     int devices, int batch, int lingerMillis, int connections, int rounds, int window,
-                    int writers, int sosPresses, int sosRate) {
+                    int writers, int sosPresses, int sosRate, int brokerPid) {
 
     static final String USAGE = """
             Usage: IngestBench [--key=value ...]
@@ -48,6 +49,8 @@ record BenchOptions(URI mqttUrl, String adminJdbcUrl, String user, String databa
                                                    sessions, so that none is dropped)
               --sos=100                            SOS presses at half the best ingest rate (0: none)
               --sos-rate=10                        SOS presses per second
+              --broker-pid=0                       the broker's process, for its CPU time (0: every
+                                                   process named mosquitto)
             """;
 
     static BenchOptions parse(String[] args) {
@@ -69,7 +72,8 @@ record BenchOptions(URI mqttUrl, String adminJdbcUrl, String user, String databa
                 positive(values, "batch", 2_000), positive(values, "linger-ms", 5),
                 positive(values, "connections", 32), positive(values, "rounds", 2),
                 positive(values, "window", 4_000), positive(values, "writers", 2),
-                notNegative(values, "sos", 100), positive(values, "sos-rate", 10));
+                notNegative(values, "sos", 100), positive(values, "sos-rate", 10),
+                notNegative(values, "broker-pid", 0));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s): " + values.keySet());
         }

@@ -42,11 +42,11 @@ final class BrokerOnlyRun {
         }
         try (FramePublisher publisher = new FramePublisher(options.mqttUrl().toString(), options.publishers())) {
             Future.all(subscribed).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            ProcessCpu.Reading cpuBefore = ProcessCpu.read();
+            ProcessCpu.Reading cpuBefore = ProcessCpu.read(options.brokerPid());
             long start = System.nanoTime();
             publisher.publishAll(frames, received::get, options.window());
             Progress.await(received::get, frames.size(), "broker alone");
-            ProcessCpu.Reading cpu = ProcessCpu.read().minus(cpuBefore);
+            ProcessCpu.Reading cpu = ProcessCpu.read(options.brokerPid()).minus(cpuBefore);
             return new RunResult("broker alone (plain QoS 1 sub)", received.get(), lastNanos.get() - start,
                     options.connections() + " subscriber connections; " + cpu.perThousand(received.get()));
         } finally {

@@ -57,12 +57,12 @@ final class IngestRun {
                     counter, Clock.systemUTC());
             String deployment = vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
-            ProcessCpu.Reading cpuBefore = ProcessCpu.read(pool, options.database());
+            ProcessCpu.Reading cpuBefore = ProcessCpu.read(options.brokerPid(), pool, options.database());
             long start = System.nanoTime();
             publisher.publishAll(frames, committed::get, options.window());
             Progress.await(committed::get, frames.size(), "ingest");
             long nanos = lastNanos.get() - start;
-            ProcessCpu.Reading cpu = ProcessCpu.read(pool, options.database()).minus(cpuBefore);
+            ProcessCpu.Reading cpu = ProcessCpu.read(options.brokerPid(), pool, options.database()).minus(cpuBefore);
             vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             long rows = countRows(pool);
             return new RunResult("broker + ingest (committed fixes)", committed.get(), nanos,

@@ -14,9 +14,10 @@ import javax.sql.DataSource;
 
 /**
  * CPU time of the three parties of a run: this JVM (the publishers, and the plain subscriber or the ingest service),
- * the broker (every process named {@code mosquitto} on the machine) and the PostgreSQL backends serving the scratch
- * database. On a shared machine wall-clock rates depend on who else runs; CPU time per message much less so, and it
- * says where each run's work goes. Linux only (reads /proc); a party that cannot be read counts as zero.
+ * the broker (the given process, or every process named {@code mosquitto} on the machine) and the PostgreSQL
+ * backends serving the scratch database. It says where each run's work goes; on a shared machine it also rises
+ * with contention (context switches, cold caches), less than wall-clock rates fall. Linux only (reads /proc); a
+ * party that cannot be read counts as zero.
  */
 final class ProcessCpu {
 
@@ -41,13 +42,17 @@ final class ProcessCpu {
         }
     }
 
-    /** A reading without database backends (the broker-alone run). */
-    static Reading read() {
-        return new Reading(jvmNanos(), brokerNanos(), 0);
+    /**
+     * A reading without database backends (the broker-alone run).
+     *
+     * @param brokerPid the broker's process id, 0 for every {@code mosquitto} process
+     */
+    static Reading read(long brokerPid) {
+        return new Reading(jvmNanos(), brokerNanos(brokerPid), 0);
     }
 
     /** A reading including the backends connected to {@code database}, found through {@code dataSource}. */
-    static Reading read(DataSource dataSource, String database) throws SQLException {
+    static Reading read(long brokerPid, DataSource dataSource, String database) throws SQLException {
         long ticks = 0;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(
@@ -62,7 +67,7 @@ final class ProcessCpu {
                 connection.commit();
             }
         }
-        return new Reading(jvmNanos(), brokerNanos(), ticks * NANOS_PER_TICK);
+        return new Reading(jvmNanos(), brokerNanos(brokerPid), ticks * NANOS_PER_TICK);
     }
 
     private static long jvmNanos() {
@@ -70,7 +75,10 @@ final class ProcessCpu {
                 .getProcessCpuTime();
     }
 
-    private static long brokerNanos() {
+    private static long brokerNanos(long brokerPid) {
+        if (brokerPid > 0) {
+            return ticks(Path.of("/proc", Long.toString(brokerPid))).orElse(0L) * NANOS_PER_TICK;
+        }
         long ticks = 0;
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path process : processes) {
