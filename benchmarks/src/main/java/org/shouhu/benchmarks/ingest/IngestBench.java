@@ -7,8 +7,8 @@ import java.util.List;
  * The ingest load harness. Publishes position frames at QoS 1 from several connections, first to a plain
  * subscriber (the broker's raw rate), then to the ingest service writing into a scratch database (fixes committed
  * per second), and prints both and their ratio, for each round and for the best of each. Then it measures SOS press
- * to police latency while positions arrive at half the best ingest rate. Exits 0 when the targets of issue 5 are
- * met, 1 when one is missed, 2 for a usage error.
+ * to police latency while positions arrive at half the best ingest rate. Exits 0 when the platform's ingest targets
+ * (below) are met, 1 when one is missed, 2 for a usage error.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.shouhu.benchmarks.ingest.IngestBench --messages=200000
@@ -16,9 +16,9 @@ import java.util.List;
  */
 public final class IngestBench {
 
-    /** Issue 5: fixes committed per second at least this share of the broker's raw QoS 1 rate of the same run. */
+    /** Target: fixes committed per second at least this share of the broker's raw QoS 1 rate of the same run. */
     private static final double TARGET_RATIO = 0.8;
-    /** Issue 5: SOS press to police, 99th percentile, at half of the maximum load. */
+    /** Target: SOS press to police, 99th percentile, at half of the maximum load. */
     private static final double SOS_P99_TARGET_MILLIS = 20;
 
     private IngestBench() {
