@@ -92,13 +92,15 @@ public final class DispatchBench {
         }
         try (FlakyReceiver flaky = FlakyReceiver.start(options.failureRate(), options.seed());
              FlakyReceiver healthy = FlakyReceiver.start(0, options.seed())) {
-            // A warm-up run of each kind, as large as the measured one, so that class loading and most of the JIT
+            // Warm-up runs of each kind, as large as the measured one, so that class loading and the JIT
             // compilation (which a server has long finished) do not count against the figures.
-            if (options.parts().contains(DispatchBenchOptions.Part.BACKLOG)) {
-                fanOut(flaky, options.alerts(), true, false);
-            }
-            if (options.parts().contains(DispatchBenchOptions.Part.LIVE)) {
-                fanOut(flaky, options.alerts(), false, false);
+            for (int i = 0; i < options.warmUps(); i++) {
+                if (options.parts().contains(DispatchBenchOptions.Part.BACKLOG)) {
+                    fanOut(flaky, options.alerts(), true, false);
+                }
+                if (options.parts().contains(DispatchBenchOptions.Part.LIVE)) {
+                    fanOut(flaky, options.alerts(), false, false);
+                }
             }
             if (options.parts().contains(DispatchBenchOptions.Part.BACKLOG)) {
                 fanOut(flaky, options.alerts(), true, true);

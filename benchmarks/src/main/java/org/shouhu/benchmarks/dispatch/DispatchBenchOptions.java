@@ -22,13 +22,14 @@ import java.util.TreeMap;
  * @param poolSize       database connections
  * @param parts          which parts to run
  * @param ingestRate     fixes per second written by the telemetry writer in the same database meanwhile; 0: none
+ * @param warmUps        unmeasured fan-out runs of each kind before the measured one, each as large
  * @param handOver       whether raised alerts are handed straight to the dispatcher (as the server does) or left to
  *                       its claim after a wake-up (the path before the hand-over, for comparison)
  * @param overrides      dispatch configuration overrides
  */
 record DispatchBenchOptions(String adminJdbcUrl, String user, String database, int alerts, int guardians,
                             double failureRate, int latencySamples, long seed, int poolSize, Set<Part> parts,
-                            int ingestRate, boolean handOver, Map<String, String> overrides) {
+                            int ingestRate, int warmUps, boolean handOver, Map<String, String> overrides) {
 
     /** The parts of a run. */
     enum Part { BACKLOG, LIVE, LATENCY, RAW }
@@ -49,6 +50,8 @@ record DispatchBenchOptions(String adminJdbcUrl, String user, String database, i
                                           parts to run: backlog drain, live fan-out, SOS latency, raw limits
               --ingest-rate=0             fixes per second the telemetry writer stores in the same database
                                           during every part (e.g. 5000); 0 for none
+              --warm-ups=1                unmeasured fan-out runs of each kind first, as large as the
+                                          measured one (JIT compilation a running server has finished)
               --hand-over=true            false: raised alerts wait for the dispatcher's claim (wake-up)
               --alerts.<key>=<value>      any alert-dispatch setting, e.g. --alerts.delivery.retry-base=100ms
             """;
@@ -78,7 +81,7 @@ record DispatchBenchOptions(String adminJdbcUrl, String user, String database, i
                 positive(values, "guardians", 4), rate(values, "failure-rate", 0.2),
                 positive(values, "latency-samples", 1_000), Long.parseLong(take(values, "seed", "42")),
                 positive(values, "pool", 16), parts(take(values, "parts", "backlog,live,latency,raw")),
-                nonNegative(values, "ingest-rate", 0), Boolean.parseBoolean(take(values, "hand-over", "true")),
+                nonNegative(values, "ingest-rate", 0), nonNegative(values, "warm-ups", 1), Boolean.parseBoolean(take(values, "hand-over", "true")),
                 overrides);
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s): " + values.keySet());
