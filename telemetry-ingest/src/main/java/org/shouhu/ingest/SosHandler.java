@@ -15,4 +15,12 @@ import io.vertx.core.Future;
 public interface SosHandler {
 
     Future<Void> onSos(SosReceived sos);
+
+    /**
+     * Told once an SOS is stored, handled and acknowledged, with when it passed each stage of ingest's fast path;
+     * for measuring where an SOS spends its time. Called on the same event loop as {@link #onSos}; must not block.
+     * Does nothing by default.
+     */
+    default void onAcknowledged(SosTimings timings) {
+    }
 }

@@ -19,7 +19,8 @@ import org.shouhu.protocol.MessageType;
  * {@code shouhu.ingest.positions.stored}, {@code shouhu.ingest.positions.duplicates},
  * {@code shouhu.ingest.statuses.stored}, {@code shouhu.ingest.sos.handled}, {@code shouhu.ingest.sos.duplicates},
  * {@code shouhu.ingest.sos.late}, {@code shouhu.ingest.sos.corrupt}, {@code shouhu.ingest.sos.handler.failures},
- * {@code shouhu.ingest.sos.store.failures}, {@code shouhu.ingest.batch.size}, {@code shouhu.ingest.batch.commit},
+ * {@code shouhu.ingest.sos.store.failures}, {@code shouhu.ingest.sos.stored} and {@code shouhu.ingest.sos.acknowledged}
+ * (time from receipt), {@code shouhu.ingest.batch.size}, {@code shouhu.ingest.batch.commit},
  * {@code shouhu.ingest.batch.failures}, {@code shouhu.ingest.queue.overflows}, {@code shouhu.ingest.mqtt.connects},
  * {@code shouhu.ingest.mqtt.disconnects}, {@code shouhu.ingest.listener.failures}, and the gauge
  * {@code shouhu.ingest.queue.depth}.
@@ -41,6 +42,8 @@ public final class IngestMetrics {
     final Counter sosCorrupt;
     final Counter sosHandlerFailures;
     final Counter sosStoreFailures;
+    final Timer sosStored;
+    final Timer sosAcknowledged;
     final DistributionSummary batchSize;
     final Timer batchCommit;
     final Counter batchFailures;
@@ -65,6 +68,11 @@ public final class IngestMetrics {
         sosCorrupt = counter("sos.corrupt", "Damaged SOS frames raised as SOS from their topic");
         sosHandlerFailures = counter("sos.handler.failures", "Failed SOS handler calls (retried)");
         sosStoreFailures = counter("sos.store.failures", "Failed SOS writes (retried)");
+        sosStored = Timer.builder(PREFIX + "sos.stored").description("Time from receipt to the commit of an SOS row")
+                .register(registry);
+        sosAcknowledged = Timer.builder(PREFIX + "sos.acknowledged")
+                .description("Time from receipt to the acknowledgement of an SOS (stored and handled)")
+                .register(registry);
         batchSize = DistributionSummary.builder(PREFIX + "batch.size").description("Messages per committed batch")
                 .register(registry);
         batchCommit = Timer.builder(PREFIX + "batch.commit").description("Time to write and commit one batch")

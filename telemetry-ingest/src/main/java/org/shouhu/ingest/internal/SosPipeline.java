@@ -5,8 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.shouhu.ingest.SosHandler;
 import org.shouhu.ingest.SosReceived;
+import org.shouhu.ingest.SosTimings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,7 @@ public final class SosPipeline {
     }
 
     public void submit(SosCandidate candidate) {
+        long received = System.nanoTime();
         SosReceived initial = candidate.initial(lateThreshold);
         if (initial.late()) {
             metrics.sosLate.increment();
@@ -54,7 +57,7 @@ public final class SosPipeline {
         if (initial.corruptFrame()) {
             metrics.sosCorrupt.increment();
         }
-        new Delivery(candidate, initial).begin();
+        new Delivery(candidate, initial, received).begin();
     }
 
     /** No more retries are scheduled; SOS not yet acknowledged will be redelivered by the broker. */
@@ -66,16 +69,20 @@ public final class SosPipeline {
     private final class Delivery {
         private final SosCandidate candidate;
         private final SosReceived initial;
+        private final long received;
         private final Backoff storeBackoff = new Backoff(Duration.ofMillis(100), retryMax);
         private final Backoff handlerBackoff = new Backoff(Duration.ofMillis(100), retryMax);
         private long waitTimer = -1;
-        private boolean handlerStarted;
         private boolean handled;
-        private boolean stored;
+        private SosStore.Stored stored;
+        private boolean handlerStarted;
+        private long handlerStartedAt;
+        private long handlerDoneAt;
 
-        Delivery(SosCandidate candidate, SosReceived initial) {
+        Delivery(SosCandidate candidate, SosReceived initial, long received) {
             this.candidate = candidate;
             this.initial = initial;
+            this.received = received;
         }
 
         void begin() {
@@ -93,8 +100,9 @@ public final class SosPipeline {
         private void attemptStore() {
             Future.fromCompletionStage(store.store(candidate, initial), context).onComplete(result -> {
                 if (result.succeeded()) {
-                    stored = true;
                     SosStore.Stored outcome = result.result();
+                    stored = outcome;
+                    metrics.sosStored.record(outcome.committed() - received, TimeUnit.NANOSECONDS);
                     if (outcome.duplicate()) {
                         metrics.sosDuplicates.increment();
                     }
@@ -114,6 +122,7 @@ public final class SosPipeline {
 
         private void startHandler(SosReceived sos) {
             handlerStarted = true;
+            handlerStartedAt = System.nanoTime();
             callHandler(sos);
         }
 
@@ -130,6 +139,7 @@ public final class SosPipeline {
             call.onComplete(result -> context.runOnContext(v -> {
                 if (result.succeeded()) {
                     handled = true;
+                    handlerDoneAt = System.nanoTime();
                     metrics.sosHandled.increment();
                     ackIfDone();
                 } else {
@@ -160,8 +170,20 @@ public final class SosPipeline {
         }
 
         private void ackIfDone() {
-            if (stored && handled) {
+            if (stored != null && handled) {
                 candidate.message().ack().ack();
+                long acknowledged = System.nanoTime();
+                metrics.sosAcknowledged.record(acknowledged - received, TimeUnit.NANOSECONDS);
+                tellTimings(acknowledged);
+            }
+        }
+
+        private void tellTimings(long acknowledged) {
+            try {
+                handler.onAcknowledged(new SosTimings(initial.device(), initial.sequence(), received, stored.started(),
+                        stored.commitStarted(), stored.committed(), handlerStartedAt, handlerDoneAt, acknowledged));
+            } catch (RuntimeException e) {
+                LOG.warn("SOS handler failed to take the timings of {}/{}", initial.device(), initial.sequence(), e);
             }
         }
     }

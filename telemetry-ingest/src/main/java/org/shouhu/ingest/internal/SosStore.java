@@ -62,8 +62,11 @@ public final class SosStore implements AutoCloseable {
      *
      * @param received  the SOS with the position to use filled in (the last known one if the press had none)
      * @param duplicate whether this device and sequence had been stored before (a redelivery or a resend)
+     * @param started   when the writer thread began the transaction ({@link System#nanoTime()})
+     * @param commitStarted when the statements were done and the commit was sent
+     * @param committed when the commit returned
      */
-    public record Stored(SosReceived received, boolean duplicate) {
+    public record Stored(SosReceived received, boolean duplicate, long started, long commitStarted, long committed) {
     }
 
     private final DataSource dataSource;
@@ -112,6 +115,7 @@ public final class SosStore implements AutoCloseable {
     }
 
     private Stored write(SosCandidate candidate, SosReceived initial) throws SQLException {
+        long started = System.nanoTime();
         Connection db = connection();
         try {
             SosReceived received = initial.position().isPresent() ? initial
@@ -128,8 +132,9 @@ public final class SosStore implements AutoCloseable {
             if (received.reportedFix().hasPosition()) {
                 moveLatestForward(db, received);
             }
+            long commitStarted = System.nanoTime();
             db.commit();
-            return new Stored(received, id.isEmpty());
+            return new Stored(received, id.isEmpty(), started, commitStarted, System.nanoTime());
         } catch (SQLException | RuntimeException e) {
             BatchTransaction.rollbackQuietly(db, e);
             throw e;

@@ -1,0 +1,28 @@
+package org.shouhu.ingest;
+
+import java.util.Objects;
+import org.shouhu.protocol.DeviceId;
+
+/**
+ * When one SOS passed each stage of ingest's fast path, as {@link System#nanoTime()} readings, so that a latency can
+ * be split into its parts (broker to ingest, waiting for the SOS writer, the SQL, the commit, the handler). A stage
+ * that did not happen in this delivery (the handler started before the row was stored) still has its reading; the
+ * order of the readings says what happened first.
+ *
+ * @param device          the wristband
+ * @param sequence        the press's sequence (synthetic and negative for a damaged frame)
+ * @param received        the message reached the SOS pipeline on the SOS event loop (just after it was decoded)
+ * @param storeStarted    the SOS writer thread began the {@code sos_presses} transaction
+ * @param commitStarted   the statements were done and the commit was sent
+ * @param committed       the commit returned: the row is durable
+ * @param handlerStarted  the {@link SosHandler} was called
+ * @param handlerDone     the handler's future succeeded (for the server: the alert was raised)
+ * @param acknowledged    the PUBACK was handed to the SOS connection
+ */
+public record SosTimings(DeviceId device, long sequence, long received, long storeStarted, long commitStarted,
+                         long committed, long handlerStarted, long handlerDone, long acknowledged) {
+
+    public SosTimings {
+        Objects.requireNonNull(device, "device");
+    }
+}
