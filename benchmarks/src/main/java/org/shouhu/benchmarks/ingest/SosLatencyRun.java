@@ -95,11 +95,13 @@ final class SosLatencyRun {
         PositionFrames frames = new PositionFrames(frameCount, options.devices(), 99);
         Vertx vertx = Vertx.vertx();
         DatabaseSettings settings = new DatabaseSettings(options.scratchJdbcUrl(), options.user(), "");
-        try (PoliceReceiver police = new PoliceReceiver();
+        try (GcPauses gc = new GcPauses();
+             PoliceReceiver police = new PoliceReceiver();
              HikariDataSource pool = Databases.pool(settings, "ingest-bench-sos", config.databaseConnections());
              FramePublisher publisher = new FramePublisher(options.mqttUrl().toString(), options.publishers())) {
-            IngestVerticle verticle = new IngestVerticle(config, pool, new SimpleMeterRegistry(),
-                    new HttpSosHandler(vertx, police.port()), counter, Clock.systemUTC());
+            HttpSosHandler handler = new HttpSosHandler(vertx, police.port());
+            IngestVerticle verticle = new IngestVerticle(config, pool, new SimpleMeterRegistry(), handler, counter,
+                    Clock.systemUTC());
             String deployment = vertx.deployVerticle(verticle).await();
             MqttAsyncClient band = connectBand(options);
             List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -121,6 +123,7 @@ final class SosLatencyRun {
                 throw new IllegalStateException("position load failed", failures.get(0));
             }
             awaitArrivals(options, police, pressedNanos);
+            System.out.print(stages(options, pressedNanos, handler, police).report(gc, 5));
             band.disconnect().waitForCompletion(5_000);
             band.close();
             vertx.undeploy(deployment).await();
@@ -197,6 +200,24 @@ final class SosLatencyRun {
 
     private static Long arrival(BenchOptions options, PoliceReceiver police, int press) {
         return police.arrived(PositionFrames.FIRST_IMEI + band(press, options.devices()), FIRST_SOS_SEQUENCE + press);
+    }
+
+    /** The stages of each press; waits a little for the acknowledgements that follow the police's answers. */
+    private static SosStages stages(BenchOptions options, long[] pressedNanos, HttpSosHandler handler,
+                                    PoliceReceiver police) throws InterruptedException {
+        SosStages stages = new SosStages();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (int i = 0; i < pressedNanos.length; i++) {
+            long imei = PositionFrames.FIRST_IMEI + band(i, options.devices());
+            long sequence = FIRST_SOS_SEQUENCE + i;
+            while (police.arrived(imei, sequence) != null && handler.timings(imei, sequence) == null
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            stages.add(i, pressedNanos[i], handler.timings(imei, sequence), handler.requestSent(imei, sequence),
+                    police.arrived(imei, sequence));
+        }
+        return stages;
     }
 
     private static Result result(BenchOptions options, PoliceReceiver police, long[] pressedNanos,

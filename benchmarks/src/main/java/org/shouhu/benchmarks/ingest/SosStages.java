@@ -1,0 +1,94 @@
+package org.shouhu.benchmarks.ingest;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.shouhu.ingest.SosTimings;
+
+/**
+ * Splits each measured press's latency into the stages it went through, from the harness's stamps (PUBLISH, the
+ * request sent to the police, the police's first sight of it) and the ones ingest reports when it acknowledges the
+ * press ({@link SosTimings}); all are {@link System#nanoTime()} readings of the same machine. Prints p50, p99 and
+ * max per stage, and the slowest presses stage by stage with the garbage-collection pauses they overlapped, so that
+ * a stall is located rather than guessed.
+ */
+final class SosStages {
+
+    /** The stages in the order a press passes them; each runs from the previous stamp to its own. */
+    private static final String[] NAMES = {
+        "publish -> ingest SOS loop", "-> SOS writer thread", "statements", "commit", "-> handler on loop",
+        "-> HTTP request sent", "-> police receiver", "total"};
+
+    /** The stamps of one press, in stage order, the PUBLISH first and the police's sight last. */
+    record Trace(int press, long[] stamps) {
+
+        long stage(int i) {
+            return i == NAMES.length - 1 ? stamps[stamps.length - 1] - stamps[0] : stamps[i + 1] - stamps[i];
+        }
+
+        long published() {
+            return stamps[0];
+        }
+
+        long arrived() {
+            return stamps[stamps.length - 1];
+        }
+    }
+
+    private final List<Trace> traces = new ArrayList<>();
+    private int incomplete;
+
+    /** Adds one press; a press without every stamp (missing, or not yet acknowledged) is only counted. */
+    void add(int press, long published, SosTimings ingest, Long requestSent, Long arrived) {
+        if (ingest == null || requestSent == null || arrived == null) {
+            incomplete++;
+            return;
+        }
+        traces.add(new Trace(press, new long[] {published, ingest.received(), ingest.storeStarted(),
+            ingest.commitStarted(), ingest.committed(), ingest.handlerStarted(), requestSent, arrived}));
+    }
+
+    /** The per-stage table and the slowest presses, with the collections of {@code gc} they overlapped. */
+    String report(GcPauses gc, int slowest) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "SOS stages of %d presses (%d without every stamp), ms:%n",
+                traces.size(), incomplete));
+        out.append(String.format(Locale.ROOT, "  %-28s %8s %8s %8s%n", "stage", "p50", "p99", "max"));
+        for (int s = 0; s < NAMES.length; s++) {
+            int stage = s;
+            long[] values = traces.stream().mapToLong(t -> t.stage(stage)).sorted().toArray();
+            out.append(String.format(Locale.ROOT, "  %-28s %8.2f %8.2f %8.2f%n", NAMES[s], millis(values, 0.50),
+                    millis(values, 0.99), values.length == 0 ? Double.NaN : values[values.length - 1] / 1e6));
+        }
+        List<Trace> slow = traces.stream().sorted(Comparator.comparingLong((Trace t) -> t.stage(NAMES.length - 1))
+                .reversed()).limit(slowest).toList();
+        out.append(String.format(Locale.ROOT, "slowest %d presses (ms per stage, in the order above; GC: "
+                + "stop-the-world time of this JVM within the press):%n", slow.size()));
+        for (Trace t : slow) {
+            out.append(String.format(Locale.ROOT, "  press %3d:", t.press()));
+            for (int s = 0; s < NAMES.length; s++) {
+                out.append(String.format(Locale.ROOT, " %7.2f", t.stage(s) / 1e6));
+            }
+            out.append(String.format(Locale.ROOT, "  GC %.0f ms%n", gc.pausedNanos(t.published(), t.arrived()) / 1e6));
+        }
+        if (!traces.isEmpty()) {
+            long from = traces.stream().mapToLong(Trace::published).min().orElseThrow();
+            List<GcPauses.Pause> pauses = gc.since(from);
+            long[] lengths = pauses.stream().mapToLong(p -> p.end() - p.start()).sorted().toArray();
+            out.append(String.format(Locale.ROOT, "GC pauses of this JVM during the presses: %d, total %.0f ms, "
+                            + "longest %.0f ms%n", lengths.length, Arrays.stream(lengths).sum() / 1e6,
+                    lengths.length == 0 ? 0.0 : lengths[lengths.length - 1] / 1e6));
+        }
+        return out.toString();
+    }
+
+    private static double millis(long[] sorted, double fraction) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(fraction * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+}
