@@ -11,7 +11,8 @@
 #   -n N               bands (default 100000)
 #   --brokers B        edge brokers (default 6)
 #   --processes P      simulator processes (default 6)
-#   --addresses K      loopback source addresses 127.0.0.2 .. 127.0.0.(K+1) (default 8)
+#   --addresses K      loopback source addresses 127.0.0.2 .. 127.0.0.(K+1) (default 16: the kernel hands out
+#                      about 14,000 ports per address cheaply, see docs/simulator.md, "Source ports")
 #   --connect-rate R   new connections per second, all processes together (default 1000)
 #   --hold D           how long the fleet runs once connected, real time (default 3m)
 #   --event-loops E    event loops per simulator process (default 1)
@@ -24,7 +25,7 @@
 # On a shared machine take the benchmark lock: flock /tmp/shouhu-bench.lock firmware-sim/scripts/fleet-100k.sh
 set -euo pipefail
 
-bands=100000 brokers=6 processes=6 addresses=8 rate=1000 hold=3m loops=1 front_port=18830 external_front="" jar="" keep=""
+bands=100000 brokers=6 processes=6 addresses=16 rate=1000 hold=3m loops=1 front_port=18830 external_front="" jar="" keep=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         -n) bands=$2; shift 2 ;;

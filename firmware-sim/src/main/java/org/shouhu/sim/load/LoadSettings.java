@@ -22,8 +22,8 @@ import org.shouhu.sim.SimulatedDevice;
  * @param firstIndex         the index in the whole fleet of {@code devices.get(0)}
  * @param seed               the behaviour seed
  * @param clock              simulated time
- * @param sourceAddresses    local addresses to spread connections over (one source address has only about 28,000
- *                           ephemeral ports); empty for the system's choice
+ * @param sourceAddresses    local addresses to spread connections over (the kernel finds a free port of one source
+ *                           address cheaply for only about 14,000 connections); empty for the system's choice
  * @param connectsPerSecond  connection ramp, 1..100000
  * @param eventLoops         event-loop threads, one shard of bands each (2 on a 2-core machine)
  * @param tick               how often due bands are stepped
