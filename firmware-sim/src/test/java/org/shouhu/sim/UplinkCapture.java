@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -45,6 +47,41 @@ final class UplinkCapture implements AutoCloseable {
         for (DeviceId device : devices) {
             client.subscribe(Topics.PREFIX + device + "/up/+", 1, this::arrived);
         }
+    }
+
+    private UplinkCapture(String brokerUrl, Collection<DeviceId> devices, String clientId) throws MqttException {
+        client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                // Paho reconnects; the session is the broker's.
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                arrived(topic, message);
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(false);
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay(1_000);
+        client.connect(options);
+        for (DeviceId device : devices) {
+            client.subscribe(Topics.PREFIX + device + "/up/+", 1);
+        }
+    }
+
+    /**
+     * A capture with a persistent session that reconnects by itself: with a broker that keeps its sessions over a
+     * restart, it receives what was published while the broker was down for it.
+     */
+    static UplinkCapture resuming(String brokerUrl, Collection<DeviceId> devices) throws MqttException {
+        return new UplinkCapture(brokerUrl, devices, "capture-" + UUID.randomUUID());
     }
 
     private void arrived(String topic, MqttMessage message) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.shouhu.sim.PublishSummary;
 import org.shouhu.sim.internal.DurationText;
+import org.shouhu.sim.load.LinkCounts;
 import org.shouhu.sim.load.LoadFleet;
 
 /** A {@code load} run told to a person: the live status line and memory on standard error, the summary on output. */
@@ -21,7 +22,7 @@ final class ConsoleLoadOutput implements LoadOutput {
 
     @Override
     public void started(LoadFleet fleet, Clock simulated) {
-        status = new StatusLine(err, fleet::summary, simulated);
+        status = new StatusLine(err, fleet::summary, fleet::links, simulated);
         status.start();
     }
 
@@ -38,10 +39,10 @@ final class ConsoleLoadOutput implements LoadOutput {
     }
 
     @Override
-    public void finished(PublishSummary summary, long[] latencies, int connectFailures, Duration real,
-                         Duration simulated) {
+    public void finished(PublishSummary summary, long[] latencies, int connectFailures, LinkCounts links,
+                         Duration real, Duration simulated) {
         close();
-        out.println(StatusLine.summary(summary, real, simulated));
+        out.println(StatusLine.summary(summary, links, real, simulated));
     }
 
     @Override

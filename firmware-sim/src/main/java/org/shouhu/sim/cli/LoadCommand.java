@@ -173,7 +173,7 @@ final class LoadCommand implements Callable<Integer> {
             drain(fleet);
             fleet.stop();
             PublishSummary summary = fleet.summary().withConnected(connected);
-            output.finished(summary, fleet.latencySnapshot(), failures,
+            output.finished(summary, fleet.latencySnapshot(), failures, fleet.links(),
                     Duration.between(realStart, realClock.instant()),
                     Duration.between(simulatedStart, clock.instant()));
             return failures == 0 && summary.failed() == 0 && summary.pending() == 0 ? SimulatorMain.OK

@@ -3,6 +3,7 @@ package org.shouhu.sim.cli;
 import java.time.Clock;
 import java.time.Duration;
 import org.shouhu.sim.PublishSummary;
+import org.shouhu.sim.load.LinkCounts;
 import org.shouhu.sim.load.LoadFleet;
 
 /**
@@ -22,7 +23,8 @@ interface LoadOutput extends AutoCloseable {
     void stopping(int connected);
 
     /** The bands have stopped: the final figures. */
-    void finished(PublishSummary summary, long[] latencies, int connectFailures, Duration real, Duration simulated);
+    void finished(PublishSummary summary, long[] latencies, int connectFailures, LinkCounts links, Duration real,
+                  Duration simulated);
 
     @Override
     void close();

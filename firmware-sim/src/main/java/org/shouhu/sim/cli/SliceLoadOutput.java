@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import org.shouhu.sim.PublishSummary;
+import org.shouhu.sim.load.LinkCounts;
 import org.shouhu.sim.load.LoadFleet;
 
 /**
@@ -26,7 +27,7 @@ final class SliceLoadOutput implements LoadOutput {
         reporter = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    report(new SliceReport.Status(false, fleet.summary(), fleet.connectFailures(),
+                    report(new SliceReport.Status(false, fleet.summary(), fleet.connectFailures(), fleet.links(),
                             fleet.latencySnapshot()));
                     Thread.sleep(PERIOD_MILLIS);
                 }
@@ -52,10 +53,10 @@ final class SliceLoadOutput implements LoadOutput {
     }
 
     @Override
-    public void finished(PublishSummary summary, long[] latencies, int connectFailures, Duration real,
-                         Duration simulated) {
+    public void finished(PublishSummary summary, long[] latencies, int connectFailures, LinkCounts links,
+                         Duration real, Duration simulated) {
         close();
-        report(new SliceReport.Status(true, summary, connectFailures, latencies));
+        report(new SliceReport.Status(true, summary, connectFailures, links, latencies));
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.shouhu.sim.PublishSummary;
+import org.shouhu.sim.load.LinkCounts;
 
 /**
  * One child process of a split {@code load} run, running bands {@code from .. from+count-1}: reads its
@@ -75,7 +76,7 @@ final class SliceProcess {
         SliceReport.Status latest = status;
         return latest != null ? latest : new SliceReport.Status(false, new PublishSummary(0, 0, 0, 0, count, 0,
                 Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO),
-                0, new long[0]);
+                0, LinkCounts.NONE, new long[0]);
     }
 
     /** The end of the ramp, once reported. */

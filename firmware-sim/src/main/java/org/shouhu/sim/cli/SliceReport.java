@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import org.shouhu.sim.PublishSummary;
 import org.shouhu.sim.internal.LatencyHistogram;
+import org.shouhu.sim.load.LinkCounts;
 
 /**
  * The lines a {@code load} process running one slice of a split fleet writes to standard output for the process that
@@ -20,10 +21,11 @@ final class SliceReport {
     }
 
     /**
-     * The slice's counters and its acknowledgement latencies ({@link LatencyHistogram#snapshot()}); {@code last} on
-     * the line written after the bands stopped.
+     * The slice's counters, what became of its connections and its acknowledgement latencies
+     * ({@link LatencyHistogram#snapshot()}); {@code last} on the line written after the bands stopped.
      */
-    record Status(boolean last, PublishSummary summary, int connectFailures, long[] latencies) implements Line {
+    record Status(boolean last, PublishSummary summary, int connectFailures, LinkCounts links, long[] latencies)
+            implements Line {
 
         Status {
             latencies = latencies.clone();
@@ -56,7 +58,8 @@ final class SliceReport {
             PublishSummary p = s.summary();
             return String.join(" ", s.last() ? LAST : STATUS, "" + p.connected(), "" + p.devices(), "" + p.sent(),
                     "" + p.acknowledged(), "" + p.failed(), "" + p.downlinks(), "" + p.latencyMax().toNanos(),
-                    "" + s.connectFailures(), histogram(s.latencies()));
+                    "" + s.connectFailures(), "" + s.links().drops(), "" + s.links().reconnects(),
+                    "" + s.links().down(), histogram(s.latencies()));
         }
         if (line instanceof Ramp r) {
             return String.join(" ", RAMP, "" + r.connected(), "" + r.connectFailures(), "" + r.took().toMillis());
@@ -72,11 +75,14 @@ final class SliceReport {
         String[] f = text.trim().split(" ");
         switch (f[0]) {
             case STATUS, LAST -> {
-                expect(f, 10, text);
+                expect(f, 13, text);
                 PublishSummary summary = new PublishSummary(Long.parseLong(f[3]), Long.parseLong(f[4]),
                         Long.parseLong(f[5]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), Long.parseLong(f[6]),
                         Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofNanos(Long.parseLong(f[7])));
-                return Optional.of(new Status(LAST.equals(f[0]), summary, Integer.parseInt(f[8]), histogram(f[9])));
+                LinkCounts links = new LinkCounts(Long.parseLong(f[9]), Long.parseLong(f[10]),
+                        Integer.parseInt(f[11]));
+                return Optional.of(new Status(LAST.equals(f[0]), summary, Integer.parseInt(f[8]), links,
+                        histogram(f[12])));
             }
             case RAMP -> {
                 expect(f, 4, text);
@@ -118,6 +124,15 @@ final class SliceReport {
         return new PublishSummary(sent, acknowledged, failed, connected, devices, downlinks,
                 latencies.percentile(50), latencies.percentile(90), latencies.percentile(99),
                 Duration.ofNanos(maxNanos));
+    }
+
+    /** What became of every slice's connections together. */
+    static LinkCounts links(List<Status> statuses) {
+        LinkCounts sum = LinkCounts.NONE;
+        for (Status s : statuses) {
+            sum = sum.plus(s.links());
+        }
+        return sum;
     }
 
     private static void expect(String[] fields, int count, String text) {

@@ -13,6 +13,7 @@ import org.shouhu.sim.AcceleratedClock;
 import org.shouhu.sim.PublishSummary;
 import org.shouhu.sim.SimulatorMain;
 import org.shouhu.sim.internal.DurationText;
+import org.shouhu.sim.load.LinkCounts;
 
 /**
  * {@code load --processes N}: one fleet run as N child JVMs of this program, each running a contiguous slice of the
@@ -64,7 +65,7 @@ final class SplitLoad {
                 int to = (int) ((long) devices * (i + 1) / processes);
                 slices.add(SliceProcess.start(i + 1, from, to - from, command(from, to - from), err));
             }
-            try (StatusLine status = new StatusLine(err, this::total, simulated)) {
+            try (StatusLine status = new StatusLine(err, this::total, this::links, simulated)) {
                 status.start();
                 try {
                     for (SliceProcess slice : slices) {
@@ -81,7 +82,7 @@ final class SplitLoad {
             }
             int status = exitStatus();
             reportMemory("stopping", "at the end");
-            out.println(StatusLine.summary(total(), Duration.between(realStart, realClock.instant()),
+            out.println(StatusLine.summary(total(), links(), Duration.between(realStart, realClock.instant()),
                     Duration.between(realStart, simulated.instant())));
             return status;
         } finally {
@@ -106,6 +107,10 @@ final class SplitLoad {
 
     private PublishSummary total() {
         return SliceReport.total(slices.stream().map(SliceProcess::status).toList());
+    }
+
+    private LinkCounts links() {
+        return SliceReport.links(slices.stream().map(SliceProcess::status).toList());
     }
 
     private void reportRamp(Duration took) {

@@ -6,10 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.shouhu.sim.PublishSummary;
 import org.shouhu.sim.internal.DurationText;
+import org.shouhu.sim.load.LinkCounts;
 
 /**
  * A live status line with rates, refreshed every second on a terminal (carriage return, same line) and every ten
@@ -22,14 +26,22 @@ final class StatusLine implements AutoCloseable {
 
     private final PrintStream out;
     private final Supplier<PublishSummary> summaries;
+    /** Where a load fleet's connections stand, or null for fleets that do not count them. */
+    private final Supplier<LinkCounts> links;
     private final Clock simulated;
     private final boolean terminal;
     private final Thread thread;
     private volatile boolean running = true;
 
     StatusLine(PrintStream out, Supplier<PublishSummary> summaries, Clock simulated) {
+        this(out, summaries, null, simulated);
+    }
+
+    /** A status line that also tells how many connections dropped, were reopened, and are down. */
+    StatusLine(PrintStream out, Supplier<PublishSummary> summaries, Supplier<LinkCounts> links, Clock simulated) {
         this.out = Objects.requireNonNull(out, "out");
         this.summaries = Objects.requireNonNull(summaries, "summaries");
+        this.links = links;
         this.simulated = Objects.requireNonNull(simulated, "simulated");
         this.terminal = System.console() != null;
         this.thread = new Thread(this::run, "status-line");
@@ -55,7 +67,8 @@ final class StatusLine implements AutoCloseable {
             double rate = (s.sent() - previousSent) / ((now - previousAt) / 1e9);
             previousSent = s.sent();
             previousAt = now;
-            String line = format(s, rate, simulated.instant());
+            String line = format(s, rate, simulated.instant())
+                    + (links == null ? "" : links(links.get()));
             out.print(terminal ? "\r" + line + "   " : line + System.lineSeparator());
             out.flush();
         }
@@ -79,6 +92,21 @@ final class StatusLine implements AutoCloseable {
         if (terminal) {
             out.println();
         }
+    }
+
+    /** The connection counts appended to a load fleet's status line. */
+    static String links(LinkCounts l) {
+        return String.format(java.util.Locale.ROOT, " | drops %d reconnects %d down %d", l.drops(), l.reconnects(),
+                l.down());
+    }
+
+    /** The end-of-run summary of a load fleet, with what became of its connections. */
+    static String summary(PublishSummary s, LinkCounts links, Duration real, Duration simulatedSpan) {
+        String[] lines = summary(s, real, simulatedSpan).split(System.lineSeparator());
+        List<String> withLinks = new ArrayList<>(Arrays.asList(lines));
+        withLinks.add(2, String.format("  connections     %d dropped, %d reopened, %d down at the end", links.drops(),
+                links.reconnects(), links.down()));
+        return String.join(System.lineSeparator(), withLinks);
     }
 
     /** The end-of-run summary, several lines. */

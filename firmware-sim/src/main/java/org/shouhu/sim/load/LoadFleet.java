@@ -10,18 +10,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.shouhu.sim.BrokerException;
 import org.shouhu.sim.PublishSummary;
 import org.shouhu.sim.SimulatedDevice;
-import org.shouhu.sim.internal.PublishStats;
 
 /**
  * The load harness: a large fleet (up to 100,000 bands on one 2-core machine) with the same behaviour model as
  * {@link org.shouhu.sim.SimulatedFleet} but Vert.x MQTT connections multiplexed on a few event loops instead of
  * Paho's threads per connection. Bands connect at a bounded rate, each with client id = IMEI, persistent session and
  * QoS 1, optionally spread over several brokers and several source addresses (see {@link LoadSettings}); each band
- * starts living when its connection is up.
+ * starts living when its connection is up. A band whose connection drops keeps taking fixes as in a coverage gap and
+ * reconnects after a jittered exponential backoff (one second, doubling up to two minutes), paced with the ramp's
+ * rate; its persistent session resumes and what it held goes out late. A band whose first attempt fails is counted
+ * in {@link #connectFailures()} and not retried.
  * Downlinks are counted, not answered (use {@code SimulatedFleet} where one band's behaviour matters). Scenarios are
  * not applied. Thread-safe.
  */
@@ -29,9 +30,7 @@ public final class LoadFleet implements AutoCloseable {
 
     private final Vertx vertx;
     private final int devices;
-    private final PublishStats stats = new PublishStats();
-    private final AtomicInteger connected = new AtomicInteger();
-    private final AtomicInteger connectFailures = new AtomicInteger();
+    private final FleetCounters counters = new FleetCounters();
     private final AtomicBoolean publishing = new AtomicBoolean(true);
     private volatile Future<?> ramp;
 
@@ -66,8 +65,8 @@ public final class LoadFleet implements AutoCloseable {
             int from = all.size() * shard / shards;
             int to = all.size() * (shard + 1) / shards;
             deployments.add(fleet.vertx.deployVerticle(new LoadShard(all.subList(from, to),
-                    settings.firstIndex() + from, settings, fleet.stats, fleet.connected, fleet.connectFailures,
-                    fleet.publishing)));
+                    settings.firstIndex() + from, settings, fleet.counters, fleet.publishing,
+                    ReconnectBackoff.DEFAULT)));
         }
         fleet.ramp = Future.all(deployments);
         return fleet;
@@ -89,17 +88,22 @@ public final class LoadFleet implements AutoCloseable {
     }
 
     public PublishSummary summary() {
-        return stats.summary(connected.get(), devices);
+        return counters.stats.summary(counters.connected.get(), devices);
     }
 
     /** The acknowledgement latencies so far, as {@link org.shouhu.sim.internal.LatencyHistogram#snapshot()}. */
     public long[] latencySnapshot() {
-        return stats.latencySnapshot();
+        return counters.stats.latencySnapshot();
     }
 
     /** Bands whose connection failed (refused, timed out, out of source ports). */
     public int connectFailures() {
-        return connectFailures.get();
+        return counters.connectFailures.get();
+    }
+
+    /** Connections dropped and reopened after the ramp, and bands without one now. */
+    public LinkCounts links() {
+        return counters.links();
     }
 
     /**

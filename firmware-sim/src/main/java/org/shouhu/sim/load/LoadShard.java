@@ -7,20 +7,21 @@ import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.shouhu.protocol.Topics;
 import org.shouhu.sim.SimulatedDevice;
-import org.shouhu.sim.internal.PublishStats;
 
 /**
  * One event loop's share of a load fleet: connects its bands at a bounded rate, then every tick steps only the bands
- * that are due (a priority queue on each band's next event time) and publishes what they emit. All state is confined
- * to the verticle's event loop.
+ * that are due (a priority queue on each band's next event time) and publishes what they emit. A band whose
+ * connection drops reconnects after a jittered exponential backoff, through the same rate limit as the ramp. All
+ * state is confined to the verticle's event loop.
  */
 final class LoadShard extends VerticleBase {
 
@@ -28,34 +29,36 @@ final class LoadShard extends VerticleBase {
     }
 
     private static final int CONNECTS_IN_FLIGHT = 500;
+    private static final long PACING_MILLIS = 10;
 
     private final List<SimulatedDevice> devices;
     private final LoadSettings settings;
     /** Index in the whole fleet of this shard's first band. */
     private final int firstIndex;
-    private final PublishStats stats;
-    private final AtomicInteger connected;
-    private final AtomicInteger connectFailures;
+    private final FleetCounters counters;
     private final AtomicBoolean publishing;
+    private final ReconnectBackoff backoff;
+    private final SplittableRandom jitter;
     private final Deque<SimulatedDevice> toConnect;
+    private final Deque<LoadBand> toReconnect = new ArrayDeque<>();
     private final PriorityQueue<Due> schedule = new PriorityQueue<>(Comparator.comparing(Due::at));
-    private final List<LoadBand> bands = new java.util.ArrayList<>();
-    private final double connectsPerMillisecond;
+    private final List<LoadBand> bands = new ArrayList<>();
+    private ConnectRateLimiter limiter;
     private Promise<Void> allAttempted;
     private int connecting;
     private int attempted;
+    private boolean stopping;
 
-    LoadShard(List<SimulatedDevice> devices, int firstIndex, LoadSettings settings, PublishStats stats,
-              AtomicInteger connected, AtomicInteger connectFailures, AtomicBoolean publishing) {
+    LoadShard(List<SimulatedDevice> devices, int firstIndex, LoadSettings settings, FleetCounters counters,
+              AtomicBoolean publishing, ReconnectBackoff backoff) {
         this.devices = devices;
         this.firstIndex = firstIndex;
         this.settings = settings;
-        this.stats = stats;
-        this.connected = connected;
-        this.connectFailures = connectFailures;
+        this.counters = counters;
         this.publishing = publishing;
+        this.backoff = backoff;
+        this.jitter = new SplittableRandom(settings.seed() ^ (0x5EC0_77EC_7L * (firstIndex + 1)));
         this.toConnect = new ArrayDeque<>(devices);
-        this.connectsPerMillisecond = settings.connectsPerSecond() / 1000.0 / settings.eventLoops();
     }
 
     /** Completes once every band of the shard has tried to connect. */
@@ -64,38 +67,82 @@ final class LoadShard extends VerticleBase {
         allAttempted = Promise.promise();
         if (devices.isEmpty()) {
             allAttempted.complete();
-        } else {
-            long startedAt = System.nanoTime();
-            vertx.setPeriodic(10, timer -> {
-                double elapsedMillis = (System.nanoTime() - startedAt) / 1e6;
-                int allowed = (int) Math.ceil(elapsedMillis * connectsPerMillisecond) - attempted;
-                while (allowed-- > 0 && connecting < CONNECTS_IN_FLIGHT && !toConnect.isEmpty()) {
-                    connect(toConnect.poll());
-                }
-                if (toConnect.isEmpty()) {
-                    vertx.cancelTimer(timer);
-                }
-            });
         }
+        limiter = new ConnectRateLimiter((double) settings.connectsPerSecond() / settings.eventLoops(),
+                System.nanoTime());
+        vertx.setPeriodic(PACING_MILLIS, timer -> pace());
         vertx.setPeriodic(settings.tick().toMillis(), timer -> tick());
         return allAttempted.future();
     }
 
     @Override
     public Future<?> stop() {
-        List<Future<Void>> disconnects = new java.util.ArrayList<>();
+        stopping = true;
+        List<Future<Void>> disconnects = new ArrayList<>();
         for (LoadBand band : bands) {
-            if (band.client().isConnected()) {
+            if (band.online() && band.client().isConnected()) {
                 disconnects.add(band.client().disconnect());
             }
         }
         return Future.join(disconnects).otherwiseEmpty();
     }
 
-    private void connect(SimulatedDevice device) {
-        int index = firstIndex + attempted;
+    /** Starts as many connections, first the ramp's, then reconnections, as the rate and the in-flight cap allow. */
+    private void pace() {
+        long now = System.nanoTime();
+        while (connecting < CONNECTS_IN_FLIGHT && !stopping
+                && (!toConnect.isEmpty() || !toReconnect.isEmpty()) && limiter.tryAcquire(now)) {
+            if (!toConnect.isEmpty()) {
+                firstConnect(toConnect.poll());
+            } else {
+                reconnect(toReconnect.poll());
+            }
+        }
+    }
+
+    private void firstConnect(SimulatedDevice device) {
+        LoadBand band = new LoadBand(device, firstIndex + attempted, counters.stats);
         attempted++;
+        bands.add(band);
+        open(band).onComplete(result -> {
+            if (result.succeeded()) {
+                counters.connected.incrementAndGet();
+                band.startLiving(settings.seed(), settings.clock().instant());
+                band.attach(result.result());
+                reschedule(band);
+            } else {
+                counters.connectFailures.incrementAndGet();
+            }
+            if (attempted == devices.size() && connecting == 0) {
+                allAttempted.tryComplete();
+            }
+        });
+    }
+
+    private void reconnect(LoadBand band) {
+        open(band).onComplete(result -> {
+            if (stopping) {
+                if (result.succeeded()) {
+                    result.result().disconnect();
+                }
+            } else if (result.succeeded()) {
+                counters.connected.incrementAndGet();
+                counters.reconnects.incrementAndGet();
+                counters.down.decrementAndGet();
+                band.attach(result.result());
+                band.connectionRestored(settings.clock().instant());
+                reschedule(band);
+            } else {
+                band.reconnectFailed();
+                retryLater(band);
+            }
+        });
+    }
+
+    /** Opens a connection for the band (CONNECT, then SUBSCRIBE to its downlinks); completes when it is usable. */
+    private Future<MqttClient> open(LoadBand band) {
         connecting++;
+        SimulatedDevice device = band.device();
         MqttClientOptions options = new MqttClientOptions()
                 .setClientId(device.id().toString())
                 .setCleanSession(false)
@@ -103,7 +150,7 @@ final class LoadShard extends VerticleBase {
                 .setAutoKeepAlive(true)
                 .setMaxInflightQueue(1_000)
                 .setAckTimeout(30);
-        settings.sourceAddressFor(index).ifPresent(address -> {
+        settings.sourceAddressFor(band.fleetIndex()).ifPresent(address -> {
             options.setLocalAddress(address);
             // Bound to an address with port 0, a socket gets its port from the kernel's search of the ephemeral
             // range; with SO_REUSEADDR (Vert.x's default) Linux searches only the odd ports of the lower half first
@@ -112,31 +159,51 @@ final class LoadShard extends VerticleBase {
             // 14,000). See docs/simulator.md, "Source ports".
             options.setReuseAddress(false);
         });
-        LoadSettings.BrokerAddress broker = settings.brokerFor(index);
+        LoadSettings.BrokerAddress broker = settings.brokerFor(band.fleetIndex());
         MqttClient client = MqttClient.create(vertx, options);
-        LoadBand band = new LoadBand(device, client, stats);
-        bands.add(band);
-        client.publishHandler(message -> stats.downlink());
-        client.closeHandler(v -> {
-            if (band.living()) {
-                connected.decrementAndGet();
+        client.publishHandler(message -> counters.stats.downlink());
+        client.closeHandler(v -> closed(band, client));
+        // The persistent session keeps the subscription over a reconnect, but a broker that lost its state would not.
+        Future<MqttClient> opened = client.connect(broker.port(), broker.host())
+                .compose(ack -> client.subscribe(Topics.downlinkFilter(device.id()), 1))
+                .map(granted -> client);
+        return opened.andThen(result -> {
+            connecting--;
+            if (result.failed() && client.isConnected()) {
+                client.disconnect();
             }
         });
-        client.connect(broker.port(), broker.host())
-                .compose(ack -> client.subscribe(Topics.downlinkFilter(device.id()), 1))
-                .onComplete(result -> {
-                    connecting--;
-                    if (result.succeeded()) {
-                        connected.incrementAndGet();
-                        band.startLiving(settings.seed(), settings.clock().instant());
-                        schedule.add(new Due(band.nextEventAt(), band));
-                    } else {
-                        connectFailures.incrementAndGet();
-                    }
-                    if (attempted == devices.size() && connecting == 0) {
-                        allAttempted.tryComplete();
-                    }
-                });
+    }
+
+    private void closed(LoadBand band, MqttClient client) {
+        if (band.client() != client || stopping) {
+            return; // a connection that never became the band's, or the fleet's own disconnect at the end
+        }
+        counters.connected.decrementAndGet();
+        counters.drops.incrementAndGet();
+        counters.down.incrementAndGet();
+        Instant now = settings.clock().instant();
+        if (publishing.get()) {
+            band.stepTo(now);
+        }
+        band.connectionLost(now);
+        retryLater(band);
+    }
+
+    private void retryLater(LoadBand band) {
+        long delay = Math.max(1, backoff.delay(band.failedReconnects(), jitter).toMillis());
+        vertx.setTimer(delay, timer -> {
+            if (!stopping) {
+                toReconnect.add(band);
+            }
+        });
+    }
+
+    /** Puts the band in the schedule at its next event; an entry it had before becomes stale. */
+    private void reschedule(LoadBand band) {
+        Instant at = band.nextEventAt();
+        band.scheduledAt(at);
+        schedule.add(new Due(at, band));
     }
 
     private void tick() {
@@ -145,9 +212,12 @@ final class LoadShard extends VerticleBase {
         }
         Instant now = settings.clock().instant();
         while (!schedule.isEmpty() && !schedule.peek().at().isAfter(now)) {
-            LoadBand band = schedule.poll().band();
-            band.stepTo(now);
-            schedule.add(new Due(band.nextEventAt(), band));
+            Due due = schedule.poll();
+            if (!due.at().equals(due.band().scheduledAt())) {
+                continue;
+            }
+            due.band().stepTo(now);
+            reschedule(due.band());
         }
     }
 }

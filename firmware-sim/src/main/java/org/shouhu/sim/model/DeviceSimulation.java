@@ -49,6 +49,8 @@ public final class DeviceSimulation {
     private final PriorityQueue<ScheduledIntervention> script =
             new PriorityQueue<>(Comparator.comparing(ScheduledIntervention::at));
     private final List<Window> outages = new ArrayList<>();
+    /** When the band's connection to the broker dropped, while it is down; null while it is up. */
+    private Instant linkLostAt;
     private final StatusTracker status = new StatusTracker();
     private Duration reportingInterval;
     private long nextSequence;
@@ -139,6 +141,33 @@ public final class DeviceSimulation {
         Whereabouts truth = movement.at(t);
         battery.advanceTo(t, truth.moving());
         return new PositionReport(profile.deviceId(), sequence(), fixAt(truth, t), battery.percent());
+    }
+
+    /**
+     * The band's connection to the broker dropped at {@code t}: from then on it behaves as in a coverage gap (it keeps
+     * taking fixes into its offline buffer) until {@link #linkRestored}. Idempotent while the link is down.
+     */
+    public void linkLost(Instant t) {
+        if (linkLostAt == null) {
+            linkLostAt = t.isBefore(steppedTo) ? steppedTo : t;
+        }
+    }
+
+    /**
+     * The connection is back at {@code t}: the gap becomes an outage of the past, and if the band holds anything it
+     * reports at {@code t}, so that what it held goes out on reconnect in the order of a return to coverage (held SOS
+     * presses, the live report, the held positions as late batches, held status reports).
+     */
+    public void linkRestored(Instant t) {
+        if (linkLostAt == null) {
+            return;
+        }
+        Instant at = t.isBefore(steppedTo) ? steppedTo : t;
+        outages.add(new Window(linkLostAt, at));
+        linkLostAt = null;
+        if (!buffer.isEmpty() && nextReportAt.isAfter(at)) {
+            nextReportAt = at;
+        }
     }
 
     /** Applies a {@code SetReportingInterval} command from the platform. */
@@ -241,6 +270,9 @@ public final class DeviceSimulation {
     }
 
     private boolean online(Instant t, Whereabouts truth) {
+        if (linkLostAt != null && !t.isBefore(linkLostAt)) {
+            return false;
+        }
         for (Window outage : outages) {
             if (outage.covers(t)) {
                 return false;

@@ -91,6 +91,29 @@ class DeviceSimulationTest {
     }
 
     @Test
+    void a_dropped_connection_holds_the_fixes_and_sends_them_at_the_reconnect_as_a_late_batch() {
+        Instant lost = MONDAY_0600.plus(Duration.ofHours(4));
+        Instant restored = lost.plus(Duration.ofMinutes(25));
+        DeviceSimulation band = new DeviceSimulation(Bands.child(2), 8, MONDAY_0600, List.of());
+        band.advanceTo(lost);
+
+        band.linkLost(lost);
+        assertThat(band.advanceTo(restored)).as("nothing is sent while the connection is down").isEmpty();
+        band.linkRestored(restored);
+        assertThat(band.nextEventAt()).as("the band reports as soon as it is back").isEqualTo(restored);
+        List<Emission> emissions = band.advanceTo(restored);
+
+        assertThat(emissions).extracting(e -> (Object) e.message().getClass())
+                .startsWith(PositionReport.class, PositionBatch.class);
+        assertThat(emissions).allMatch(e -> e.at().equals(restored));
+        PositionBatch batch = (PositionBatch) emissions.get(1).message();
+        assertThat(batch.positions()).hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(p -> assertThat(p.fix().time()).isBetween(lost, restored));
+        assertThat(band.advanceTo(restored.plus(Duration.ofMinutes(30))))
+                .as("reports go on after the reconnect").isNotEmpty();
+    }
+
+    @Test
     void scripted_sos_during_a_gap_is_held_and_sent_first_on_reconnect() {
         Instant offline = MONDAY_0600.plus(Duration.ofHours(4));
         Instant press = offline.plus(Duration.ofMinutes(10));
