@@ -165,7 +165,8 @@ public final class GeofenceEngine {
     }
 
     private DeviceTracker tracker(DeviceId device) {
-        return trackers.computeIfAbsent(device, DeviceTracker::new);
+        DeviceTracker known = trackers.get(device); // computeIfAbsent may lock the bin even when the key is there
+        return known != null ? known : trackers.computeIfAbsent(device, DeviceTracker::new);
     }
 
     // ---- zones and rules ----

@@ -124,6 +124,15 @@ public final class Catalog {
         return zones.get(id);
     }
 
+    /**
+     * A token that is the same object for two catalogs exactly when they hold the same zones (the same instances by
+     * id): a rule change or a fold keeps it, any zone change replaces it. Lets a device keep the zones it stands in
+     * between fixes instead of looking each up again.
+     */
+    public Object zonesVersion() {
+        return zones;
+    }
+
     public LayeredZoneIndex index() {
         return index;
     }

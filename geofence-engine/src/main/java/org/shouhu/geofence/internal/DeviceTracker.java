@@ -35,22 +35,19 @@ public final class DeviceTracker {
 
     private final DeviceId device;
     private Fix lastFix;
-    private final Map<String, ZoneMembership> memberships;
+    private final Standings standings;
     private final Map<String, LocalDate> deadlinesDone;
-    /** Scratch space reused across fixes: zones observed by the current fix and what was observed. */
-    private final List<Zone> observedZones = new ArrayList<>(4);
-    private final List<Presence> observedPresence = new ArrayList<>(4);
 
     public DeviceTracker(DeviceId device) {
         this.device = device;
-        this.memberships = new HashMap<>(4);
+        this.standings = new Standings();
         this.deadlinesDone = new HashMap<>(2);
     }
 
     public DeviceTracker(DeviceGeofenceState state) {
         this.device = state.device();
         this.lastFix = state.lastFix();
-        this.memberships = new HashMap<>(state.memberships());
+        this.standings = new Standings(state.memberships());
         this.deadlinesDone = new HashMap<>(state.deadlinesDone());
     }
 
@@ -76,46 +73,50 @@ public final class DeviceTracker {
         if (fix.accuracyMetres() > settings.maxAccuracyMetres()) {
             return; // too coarse to decide anything, in or out
         }
-        observe(fix, catalog, settings);
-        for (int i = 0; i < observedZones.size(); i++) {
-            Zone zone = observedZones.get(i);
-            update(zone, observedPresence.get(i), fix, settings.policy(zone.kind()), out);
+        standings.resolve(catalog, device);
+        Observations observed = observe(fix, catalog, settings);
+        for (int i = 0; i < observed.size(); i++) {
+            Zone zone = observed.zone(i);
+            update(zone, observed.presence(i), fix, settings.policy(zone.kind()), out);
         }
-        if (!memberships.isEmpty()) {
-            observeOutside(fix, catalog, settings, out);
+        if (!standings.isEmpty()) {
+            observeOutside(fix, observed, settings, out);
         }
         if (previous != null) {
-            detectCrossings(previous, fix, catalog, settings, out);
+            detectCrossings(previous, fix, catalog, settings, observed, out);
         }
     }
 
     /** The zones the device stands in but whose accuracy circle this fix does not touch: wholly outside. */
-    private void observeOutside(Fix fix, Catalog catalog, EngineSettings settings, List<Transition> out) {
-        List<String> vanished = null;
-        for (Map.Entry<String, ZoneMembership> entry : memberships.entrySet()) {
-            if (isObserved(entry.getKey())) {
+    private void observeOutside(Fix fix, Observations observed, EngineSettings settings, List<Transition> out) {
+        boolean vanished = false;
+        for (int i = 0; i < standings.size(); i++) {
+            Zone zone = standings.zone(i);
+            if (zone == null) {
+                vanished = true; // a deleted zone, or one that no longer serves the device
                 continue;
             }
-            Zone zone = catalog.zone(entry.getKey());
-            if (zone == null || !zone.serves(device)) {
-                vanished = vanished == null ? new ArrayList<>() : vanished;
-                vanished.add(entry.getKey());
+            if (observed.contains(zone)) {
                 continue;
             }
-            ZoneMembership before = entry.getValue();
+            ZoneMembership before = standings.membership(i);
             ZoneMembership after = PresenceDebouncer.observe(before, Presence.OUTSIDE, fix.time(),
                     settings.policy(zone.kind()));
-            entry.setValue(after);
+            standings.set(i, after);
             if (after.confirmed() != before.confirmed()) {
                 out.add(new Transition(zone, after.confirmed(), fix, false));
             }
         }
-        if (vanished != null) {
-            vanished.forEach(memberships::remove); // deleted zones, or zones that no longer serve the device
-        }
         Instant forgetBefore = fix.time().minus(REMEMBER_INSIDE);
-        memberships.values().removeIf(m -> m.isTrivial() || (m.confirmed() == Presence.OUTSIDE
-                && m.pending() == Presence.UNKNOWN && m.lastInsideAt().isBefore(forgetBefore)));
+        boolean anyVanished = vanished;
+        standings.removeIf(i -> (anyVanished && standings.zone(i) == null) || isForgotten(standings.membership(i),
+                forgetBefore));
+    }
+
+    /** Whether a standing carries nothing worth keeping: trivial, or outside and last inside too long ago. */
+    private static boolean isForgotten(ZoneMembership m, Instant forgetBefore) {
+        return m.isTrivial() || (m.confirmed() == Presence.OUTSIDE && m.pending() == Presence.UNKNOWN
+                && m.lastInsideAt().isBefore(forgetBefore));
     }
 
     /**
@@ -126,32 +127,37 @@ public final class DeviceTracker {
         if (fix.accuracyMetres() > settings.maxAccuracyMetres()) {
             return false;
         }
-        observedZones.clear();
-        observedPresence.clear();
+        standings.resolve(catalog, device);
+        List<Zone> inside = new ArrayList<>(2);
         catalog.index().forEachWhollyInside(fix.latitude(), fix.longitude(), fix.accuracyMetres(), zone -> {
             if (zone.serves(device)) {
-                observedZones.add(zone);
+                inside.add(zone);
             }
         });
         boolean changed = false;
-        for (Zone zone : observedZones) {
-            ZoneMembership m = memberships.getOrDefault(zone.id(), ZoneMembership.OUTSIDE);
+        for (Zone zone : inside) {
+            int i = standings.indexOf(zone);
+            ZoneMembership m = i < 0 ? ZoneMembership.OUTSIDE : standings.membership(i);
             if (m.lastInsideAt() == null || fix.time().isAfter(m.lastInsideAt())) {
-                memberships.put(zone.id(), new ZoneMembership(m.confirmed(), m.pending(), m.pendingFixes(),
-                        m.pendingSince(), fix.time()));
+                ZoneMembership seen = new ZoneMembership(m.confirmed(), m.pending(), m.pendingFixes(),
+                        m.pendingSince(), fix.time());
+                if (i < 0) {
+                    standings.add(zone, seen);
+                } else {
+                    standings.set(i, seen);
+                }
                 changed = true;
             }
         }
         return changed;
     }
 
-    private void observe(Fix fix, Catalog catalog, EngineSettings settings) {
-        observedZones.clear();
-        observedPresence.clear();
+    private Observations observe(Fix fix, Catalog catalog, EngineSettings settings) {
+        Observations observed = new Observations();
         int accuracy = fix.accuracyMetres();
         if (accuracy > catalog.index().nearMetres() && onlyDangerMayBePossiblyInside(settings, accuracy)) {
-            observeWide(fix, catalog, settings);
-            return;
+            observeWide(fix, catalog, settings, observed);
+            return observed;
         }
         catalog.index().forEachNear(fix.latitude(), fix.longitude(), accuracy, (zone, whollyInside) -> {
             if (!zone.serves(device)) {
@@ -166,9 +172,9 @@ public final class DeviceTracker {
             } else {
                 presence = Presence.UNKNOWN;
             }
-            observedZones.add(zone);
-            observedPresence.add(presence);
+            observed.add(zone, presence);
         });
+        return observed;
     }
 
     /** Whether a straddled zone of any kind but danger is read as unknown at this accuracy (the default). */
@@ -192,48 +198,41 @@ public final class DeviceTracker {
      * looked up, not the dozens of homes and schools a wide circle touches: the decisions are those of observing every
      * touched zone (as {@code CoarseFixDecisionTest} checks).
      */
-    private void observeWide(Fix fix, Catalog catalog, EngineSettings settings) {
+    private void observeWide(Fix fix, Catalog catalog, EngineSettings settings, Observations observed) {
         double lat = fix.latitude();
         double lon = fix.longitude();
         int accuracy = fix.accuracyMetres();
         catalog.index().forEachWhollyInside(lat, lon, accuracy, zone -> {
             if (zone.serves(device)) {
-                observedZones.add(zone);
-                observedPresence.add(Presence.INSIDE);
+                observed.add(zone, Presence.INSIDE);
             }
         });
         catalog.index().forEachDangerNear(lat, lon, accuracy, (zone, whollyInside) -> {
             if (whollyInside || !zone.serves(device)) {
                 return; // those wholly inside are observed already
             }
-            observedZones.add(zone);
-            observedPresence.add(settings.policy(zone.kind()).bias() == AccuracyBias.POSSIBLY_INSIDE
+            observed.add(zone, settings.policy(zone.kind()).bias() == AccuracyBias.POSSIBLY_INSIDE
                     && accuracy <= settings.possiblyInsideMaxAccuracy() ? Presence.INSIDE : Presence.UNKNOWN);
         });
-        for (String zoneId : memberships.keySet()) {
-            Zone zone = catalog.zone(zoneId);
-            if (zone != null && zone.serves(device) && !isObserved(zoneId)
-                    && catalog.index().circleTouches(zoneId, lat, lon, accuracy)) {
-                observedZones.add(zone);
-                observedPresence.add(Presence.UNKNOWN);
+        for (int i = 0; i < standings.size(); i++) {
+            Zone zone = standings.zone(i);
+            if (zone != null && !observed.contains(zone)
+                    && catalog.index().circleTouches(zone.id(), lat, lon, accuracy)) {
+                observed.add(zone, Presence.UNKNOWN);
             }
         }
-    }
-
-    private boolean isObserved(String zoneId) {
-        for (Zone zone : observedZones) {
-            if (zone.id().equals(zoneId)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void update(Zone zone, Presence observed, Fix fix, ZonePolicy policy, List<Transition> out) {
-        ZoneMembership before = memberships.getOrDefault(zone.id(), ZoneMembership.OUTSIDE);
+        int i = standings.indexOf(zone);
+        ZoneMembership before = i < 0 ? ZoneMembership.OUTSIDE : standings.membership(i);
         ZoneMembership after = PresenceDebouncer.observe(before, observed, fix.time(), policy);
         if (after != before) {
-            memberships.put(zone.id(), after);
+            if (i < 0) {
+                standings.add(zone, after);
+            } else {
+                standings.set(i, after);
+            }
         }
         if (after.confirmed() != before.confirmed()) {
             out.add(new Transition(zone, after.confirmed(), fix, false));
@@ -242,7 +241,7 @@ public final class DeviceTracker {
 
     /** Danger zones the straight path from the previous fix crossed although neither fix was inside them. */
     private void detectCrossings(Fix previous, Fix fix, Catalog catalog, EngineSettings settings,
-                                 List<Transition> out) {
+                                 Observations observed, List<Transition> out) {
         if (!previous.hasPosition() || previous.accuracyMetres() > settings.crossingMaxAccuracy()
                 || fix.accuracyMetres() > settings.crossingMaxAccuracy()
                 || (previous.latitude() == fix.latitude() && previous.longitude() == fix.longitude())) {
@@ -258,10 +257,11 @@ public final class DeviceTracker {
         }
         catalog.index().forEachDangerCrossed(previous.latitude(), previous.longitude(), fix.latitude(),
                 fix.longitude(), zone -> {
-                    if (!zone.serves(device) || isObservedInside(zone.id())) {
+                    if (!zone.serves(device) || observed.containsNotOutside(zone)) {
                         return;
                     }
-                    ZoneMembership m = memberships.getOrDefault(zone.id(), ZoneMembership.OUTSIDE);
+                    int i = standings.indexOf(zone);
+                    ZoneMembership m = i < 0 ? ZoneMembership.OUTSIDE : standings.membership(i);
                     if (m.confirmed() == Presence.OUTSIDE) {
                         out.add(new Transition(zone, Presence.INSIDE, fix, true));
                     }
@@ -276,18 +276,9 @@ public final class DeviceTracker {
         return Math.hypot(north, east);
     }
 
-    private boolean isObservedInside(String zoneId) {
-        for (int i = 0; i < observedZones.size(); i++) {
-            if (observedZones.get(i).id().equals(zoneId) && observedPresence.get(i) != Presence.OUTSIDE) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The standing in a zone ({@link ZoneMembership#OUTSIDE} when none is recorded). */
     public ZoneMembership membership(String zoneId) {
-        return memberships.getOrDefault(zoneId, ZoneMembership.OUTSIDE);
+        return standings.membership(zoneId);
     }
 
     /** The last local date whose deadline this rule decided, or null. */
@@ -301,8 +292,9 @@ public final class DeviceTracker {
 
     /** A persistent copy of the state. */
     public DeviceGeofenceState snapshot() {
-        // Map.copyOf allocates even for an empty map; most devices stand in no zone and have no deadline
-        return new DeviceGeofenceState(device, lastFix, memberships.isEmpty() ? Map.of() : memberships,
+        // Map.copyOf allocates even for an empty map; most devices have no deadline. The standings hand out one
+        // immutable copy until they change, which the state's own Map.copyOf keeps as it is.
+        return new DeviceGeofenceState(device, lastFix, standings.asMap(),
                 deadlinesDone.isEmpty() ? Map.of() : deadlinesDone);
     }
 }
