@@ -28,8 +28,8 @@ import org.shouhu.support.config.Validator;
  *                          once the writer catches up (the broker keeps the unacknowledged messages)
  * @param maxFutureSkew     a fix or press time further than this in the future is rejected as TIME_IN_FUTURE
  * @param sosLateThreshold  an SOS pressed longer than this before it was received is flagged late
- * @param sosStoreWait      how long the SOS handler waits for the SOS row (and the last known position) before it
- *                          is called without them; storage goes on retrying in the background
+ * @param sosStoreWait      how long the SOS handler of a press without a fix waits for the last known position
+ *                          before it is called without it; storage goes on retrying in the background
  * @param reconnectMin      first delay before reconnecting to the broker
  * @param reconnectMax      longest delay between reconnection attempts
  * @param retryMaxBackoff   longest delay between retries of a failed batch commit or a failed SOS handler

@@ -5,11 +5,12 @@ import io.vertx.core.Future;
 /**
  * Raises the alert for an SOS. Implemented by the server.
  *
- * <p>Called on the event loop of ingest's SOS connection, which no position traffic uses; must not block. The
- * message is acknowledged to the broker only after the returned future succeeds. A failed future (or an exception)
- * is retried with backoff, forever: an SOS is never dropped. The same SOS may therefore be handed over more than
- * once (retries, broker redeliveries after a crash, a wristband resending); implementations must be idempotent on
- * (device, sequence).
+ * <p>Called on the event loop of ingest's SOS connection, which no position traffic uses; must not block. It is
+ * called while the SOS is being written to {@code sos_presses}, not after: the row may not be committed yet. The
+ * message is acknowledged to the broker only after the returned future succeeds and the row is committed. A
+ * failed future (or an exception) is retried with backoff, forever: an SOS is never dropped. The same SOS may
+ * therefore be handed over more than once (retries, broker redeliveries after a crash, including a crash after this
+ * call and before the commit, a wristband resending); implementations must be idempotent on (device, sequence).
  */
 @FunctionalInterface
 public interface SosHandler {

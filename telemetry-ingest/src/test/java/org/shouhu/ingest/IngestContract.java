@@ -176,7 +176,7 @@ abstract class IngestContract {
         publish(sos(device, 1, pressed, fixAt(pressed, 27.3, 105.3)));
 
         await("the SOS is handed over", () -> sosCalls.stream().anyMatch(s -> s.device().equals(device)));
-        assertThat(query("SELECT count(*) FROM sos_presses WHERE device_id = " + device.imei())).isEqualTo(1);
+        await("the SOS is stored", () -> sosRows(device) == 1);
     }
 
     @Test
@@ -216,6 +216,14 @@ abstract class IngestContract {
     private static long count(PositionQueries queries, DeviceId device, Instant from) {
         try {
             return queries.count(device, from, from.plusSeconds(3600));
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private long sosRows(DeviceId device) {
+        try {
+            return query("SELECT count(*) FROM sos_presses WHERE device_id = " + device.imei());
         } catch (SQLException e) {
             throw new AssertionError(e);
         }

@@ -92,7 +92,7 @@ class SosFastPathTest {
                     .noneMatch(p -> p.device().equals(device));
             blocker.rollback();
         }
-        assertThat(sosRows(device)).isEqualTo(1);
+        await("the SOS row is committed", () -> sosRows(device) == 1);
         SosReceived sos = callsFor(device).get(0);
         assertThat(sos.sequence()).isEqualTo(2);
         assertThat(sos.position()).hasValueSatisfying(p -> {
@@ -102,6 +102,57 @@ class SosFastPathTest {
         assertThat(sos.late()).isFalse();
         assertThat(sos.corruptFrame()).isFalse();
         await("the position is committed once the table is free", () -> fixture.positionsOf(device) == 1);
+    }
+
+    @Test
+    void sos_with_a_fix_reaches_the_handler_before_its_row_commits_and_is_acknowledged_only_after() throws Exception {
+        DeviceId device = randomDevice();
+        Instant t = now().minusSeconds(1);
+        try (Connection blocker = fixture.dataSource.getConnection();
+             Statement lock = blocker.createStatement()) {
+            // Holds every insert into sos_presses (reads still pass).
+            lock.execute("LOCK TABLE sos_presses IN EXCLUSIVE MODE");
+            fixture.publish(sos(device, 7, t, fixAt(t, 26.61, 106.69)));
+
+            await("the SOS handler ran", () -> !callsFor(device).isEmpty());
+            assertThat(callsFor(device).get(0).position()).hasValueSatisfying(p -> assertThat(p.lastKnown()).isFalse());
+            assertThat(sosRows(device)).as("the row is still waiting for the lock").isZero();
+            assertThat(acknowledged()).as("no acknowledgement before the row is committed").isZero();
+            blocker.rollback();
+        }
+        await("the SOS row is committed", () -> sosRows(device) == 1);
+        await("the SOS is acknowledged once stored and handled", () -> acknowledged() == 1);
+    }
+
+    @Test
+    void sos_without_a_fix_is_raised_with_the_last_known_position_before_its_row_commits() throws Exception {
+        DeviceId device = randomDevice();
+        Instant seen = now().minusSeconds(30);
+        try (Connection db = fixture.dataSource.getConnection(); Statement insert = db.createStatement()) {
+            insert.execute("INSERT INTO device_latest (device_id, fix_time, fix_seq, lat, lon, accuracy_m, source,"
+                    + " fix_received_at, updated_at) VALUES (" + device.imei() + ", '" + seen + "', 1, 26.52, 106.68,"
+                    + " 12, 1, now(), now())");
+            db.commit();
+        }
+        try (Connection blocker = fixture.dataSource.getConnection();
+             Statement lock = blocker.createStatement()) {
+            lock.execute("LOCK TABLE sos_presses IN EXCLUSIVE MODE");
+            fixture.publish(sos(device, 8, now(), Fix.none(now())));
+
+            await("the SOS handler ran", () -> !callsFor(device).isEmpty());
+            assertThat(callsFor(device).get(0).position()).hasValueSatisfying(p -> {
+                assertThat(p.lastKnown()).isTrue();
+                assertThat(p.latitude()).isEqualTo(26.52);
+            });
+            assertThat(sosRows(device)).as("the row is still waiting for the lock").isZero();
+            blocker.rollback();
+        }
+        await("the SOS row is committed", () -> sosRows(device) == 1);
+        await("the SOS is acknowledged once stored and handled", () -> acknowledged() == 1);
+    }
+
+    private static long acknowledged() {
+        return fixture.registry.find("shouhu.ingest.sos.acknowledged").timer().count();
     }
 
     @Test
@@ -127,8 +178,8 @@ class SosFastPathTest {
         SosReceived sos = callsFor(device).get(0);
         assertThat(sos.late()).isTrue();
         assertThat(sos.pressAge()).isBetween(Duration.ofMinutes(10), Duration.ofMinutes(11));
-        assertThat(fixture.count("SELECT count(*) FROM sos_presses WHERE device_id = ? AND late", device.imei()))
-                .isEqualTo(1);
+        await("the SOS row is flagged late", () -> fixture.count(
+                "SELECT count(*) FROM sos_presses WHERE device_id = ? AND late", device.imei()) == 1);
     }
 
     @Test

@@ -15,9 +15,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The SOS fast path. For each SOS, at once and independently of the ordinary batches: stores it (retrying with
  * backoff until it is stored), hands it to the {@link SosHandler} (retrying with backoff until the handler
- * succeeds), and acknowledges the message only when both are done. The handler gets the stored view (with the last
- * known position) if the store answers within {@code storeWait}; otherwise it is called at once with what the
- * message itself says, so that a slow or unreachable database never delays an alert.
+ * succeeds), and acknowledges the message only when both are done. The two run side by side: the handler does not
+ * wait for the commit. A press that carries a position is handed over at once; one without waits for the
+ * last-known-position lookup (the first statement of its transaction) for at most {@code storeWait}, then is
+ * handed over with what the message itself says, so that a slow or unreachable database never delays an alert.
+ * A crash after the handler ran and before the commit loses nothing (the message is not acknowledged, the broker
+ * redelivers it, the handler runs again): the alert side may see the same SOS twice and must be idempotent on
+ * (device, sequence), as {@link SosHandler} requires anyway.
  *
  * <p>All state lives on the event-loop context it is given; {@link #submit} must be called on it, {@link #stop}
  * may be called from any thread.
@@ -86,19 +90,28 @@ public final class SosPipeline {
         }
 
         void begin() {
+            attemptStore();
+            if (initial.position().isPresent()) {
+                // Nothing the database holds would change what the handler gets: raise it now, store meanwhile.
+                startHandler(initial);
+                return;
+            }
             waitTimer = vertx.setTimer(Math.max(1, storeWait.toMillis()), id -> {
                 waitTimer = -1;
                 if (!handlerStarted) {
-                    LOG.warn("SOS {}/{} not stored within {} ms; raising it without the database",
+                    LOG.warn("SOS {}/{} not located within {} ms; raising it without the database",
                             initial.device(), initial.sequence(), storeWait.toMillis());
                     startHandler(initial);
                 }
             });
-            attemptStore();
         }
 
         private void attemptStore() {
-            Future.fromCompletionStage(store.store(candidate, initial), context).onComplete(result -> {
+            SosStore.Pending pending = store.store(candidate, initial);
+            // The handler does not wait for the commit, only for the position (the acknowledgement waits for
+            // both): a press without a fix is raised after the last-known lookup, before its row is written.
+            Future.fromCompletionStage(pending.located(), context).onSuccess(this::startHandlerOnce);
+            Future.fromCompletionStage(pending.stored(), context).onComplete(result -> {
                 if (result.succeeded()) {
                     SosStore.Stored outcome = result.result();
                     stored = outcome;
@@ -106,10 +119,7 @@ public final class SosPipeline {
                     if (outcome.duplicate()) {
                         metrics.sosDuplicates.increment();
                     }
-                    if (!handlerStarted) {
-                        cancelWait();
-                        startHandler(outcome.received());
-                    }
+                    startHandlerOnce(outcome.received());
                     ackIfDone();
                 } else {
                     metrics.sosStoreFailures.increment();
@@ -118,6 +128,13 @@ public final class SosPipeline {
                     retry(storeBackoff, this::attemptStore);
                 }
             });
+        }
+
+        private void startHandlerOnce(SosReceived sos) {
+            if (!handlerStarted) {
+                cancelWait();
+                startHandler(sos);
+            }
         }
 
         private void startHandler(SosReceived sos) {

@@ -69,6 +69,17 @@ public final class SosStore implements AutoCloseable {
     public record Stored(SosReceived received, boolean duplicate, long started, long commitStarted, long committed) {
     }
 
+    /**
+     * An SOS on its way into the database.
+     *
+     * @param located completes with the SOS and the position to use as soon as that is known: at once when the
+     *                press carried a position, after the last-known lookup otherwise; in both cases before the row
+     *                is committed. Fails when the write fails first.
+     * @param stored  completes when the row is committed; fails with the database error
+     */
+    public record Pending(CompletableFuture<SosReceived> located, CompletableFuture<Stored> stored) {
+    }
+
     private final DataSource dataSource;
     private final ExecutorService executor;
     private Connection connection;
@@ -102,24 +113,36 @@ public final class SosStore implements AutoCloseable {
         });
     }
 
-    /** Stores one SOS; the future fails with the database error when the write failed (the caller retries). */
-    public CompletableFuture<Stored> store(SosCandidate candidate, SosReceived initial) {
-        return CompletableFuture.supplyAsync(() -> {
+    /** Stores one SOS; the futures fail with the database error when the write failed (the caller retries). */
+    public Pending store(SosCandidate candidate, SosReceived initial) {
+        CompletableFuture<SosReceived> located = new CompletableFuture<>();
+        if (initial.position().isPresent()) {
+            located.complete(initial);
+        }
+        CompletableFuture<Stored> stored = CompletableFuture.supplyAsync(() -> {
             try {
-                return write(candidate, initial);
+                return write(candidate, initial, located);
             } catch (SQLException e) {
                 closeConnection();
                 throw new java.util.concurrent.CompletionException(e);
             }
         }, executor);
+        stored.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                located.completeExceptionally(failure);
+            }
+        });
+        return new Pending(located, stored);
     }
 
-    private Stored write(SosCandidate candidate, SosReceived initial) throws SQLException {
+    private Stored write(SosCandidate candidate, SosReceived initial, CompletableFuture<SosReceived> located)
+            throws SQLException {
         long started = System.nanoTime();
         Connection db = connection();
         try {
             SosReceived received = initial.position().isPresent() ? initial
                     : withLastKnown(initial, lastKnown(db, initial));
+            located.complete(received);
             Optional<Long> id = insert(db, received);
             if (id.isPresent() && candidate instanceof SosCandidate.Corrupt corrupt) {
                 long deadLetter = deadLetter(db, corrupt);
