@@ -10,22 +10,40 @@ import org.shouhu.ingest.SosTimings;
 /**
  * Splits each measured press's latency into the stages it went through, from the harness's stamps (PUBLISH, the
  * request sent to the police, the police's first sight of it) and the ones ingest reports when it acknowledges the
- * press ({@link SosTimings}); all are {@link System#nanoTime()} readings of the same machine. Prints p50, p99 and
- * max per stage, and the slowest presses stage by stage with the garbage-collection pauses they overlapped, so that
- * a stall is located rather than guessed.
+ * press ({@link SosTimings}); all are {@link System#nanoTime()} readings of the same machine. Ingest runs two paths
+ * side by side from the SOS event loop: the handler towards the police, and the {@code sos_presses} transaction;
+ * the acknowledgement waits for both. Prints p50, p99 and max per stage of each path, and the slowest presses stage
+ * by stage with the garbage-collection pauses they overlapped, so that a stall is located rather than guessed.
  */
 final class SosStages {
 
-    /** The stages in the order a press passes them; each runs from the previous stamp to its own. */
+    /** Stage names; each stage runs between two stamps of {@link Trace} (see {@link Trace#stage}). */
     private static final String[] NAMES = {
-        "publish -> ingest SOS loop", "-> SOS writer thread", "statements", "commit", "-> handler on loop",
-        "-> HTTP request sent", "-> police receiver", "total"};
+        "publish -> ingest SOS loop", "loop -> handler called", "-> HTTP request sent", "-> police receiver",
+        "total: publish -> police", "loop -> SOS writer thread", "statements", "commit",
+        "-> PUBACK (after handler)"};
+    /** The stages that make up the latency to the police; the others are the durable path beside it. */
+    private static final int POLICE_STAGES = 5;
 
-    /** The stamps of one press, in stage order, the PUBLISH first and the police's sight last. */
+    /**
+     * The stamps of one press: PUBLISH, received on the SOS loop, handler called, request sent, police, writer
+     * thread began, commit sent, committed, handler done, acknowledged.
+     */
     record Trace(int press, long[] stamps) {
 
         long stage(int i) {
-            return i == NAMES.length - 1 ? stamps[stamps.length - 1] - stamps[0] : stamps[i + 1] - stamps[i];
+            return switch (i) {
+                case 0 -> stamps[1] - stamps[0];
+                case 1 -> stamps[2] - stamps[1];
+                case 2 -> stamps[3] - stamps[2];
+                case 3 -> stamps[4] - stamps[3];
+                case 4 -> stamps[4] - stamps[0];
+                case 5 -> stamps[5] - stamps[1];
+                case 6 -> stamps[6] - stamps[5];
+                case 7 -> stamps[7] - stamps[6];
+                case 8 -> stamps[9] - Math.max(stamps[7], stamps[8]);
+                default -> throw new IllegalArgumentException("no stage " + i);
+            };
         }
 
         long published() {
@@ -33,7 +51,7 @@ final class SosStages {
         }
 
         long arrived() {
-            return stamps[stamps.length - 1];
+            return stamps[4];
         }
     }
 
@@ -46,8 +64,9 @@ final class SosStages {
             incomplete++;
             return;
         }
-        traces.add(new Trace(press, new long[] {published, ingest.received(), ingest.storeStarted(),
-            ingest.commitStarted(), ingest.committed(), ingest.handlerStarted(), requestSent, arrived}));
+        traces.add(new Trace(press, new long[] {published, ingest.received(), ingest.handlerStarted(), requestSent,
+            arrived, ingest.storeStarted(), ingest.commitStarted(), ingest.committed(), ingest.handlerDone(),
+            ingest.acknowledged()}));
     }
 
     /** The per-stage table and the slowest presses, with the collections of {@code gc} they overlapped. */
@@ -58,11 +77,14 @@ final class SosStages {
         out.append(String.format(Locale.ROOT, "  %-28s %8s %8s %8s%n", "stage", "p50", "p99", "max"));
         for (int s = 0; s < NAMES.length; s++) {
             int stage = s;
+            if (s == POLICE_STAGES) {
+                out.append(String.format(Locale.ROOT, "  beside it, the durable path:%n"));
+            }
             long[] values = traces.stream().mapToLong(t -> t.stage(stage)).sorted().toArray();
             out.append(String.format(Locale.ROOT, "  %-28s %8.2f %8.2f %8.2f%n", NAMES[s], millis(values, 0.50),
                     millis(values, 0.99), values.length == 0 ? Double.NaN : values[values.length - 1] / 1e6));
         }
-        List<Trace> slow = traces.stream().sorted(Comparator.comparingLong((Trace t) -> t.stage(NAMES.length - 1))
+        List<Trace> slow = traces.stream().sorted(Comparator.comparingLong((Trace t) -> t.stage(POLICE_STAGES - 1))
                 .reversed()).limit(slowest).toList();
         out.append(String.format(Locale.ROOT, "slowest %d presses (ms per stage, in the order above; GC: "
                 + "stop-the-world time of this JVM within the press):%n", slow.size()));
