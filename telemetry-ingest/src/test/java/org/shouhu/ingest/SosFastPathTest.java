@@ -122,6 +122,7 @@ class SosFastPathTest {
         }
         await("the SOS row is committed", () -> sosRows(device) == 1);
         await("the SOS is acknowledged once stored and handled", () -> acknowledged() == 1);
+        assertThat(callsFor(device)).as("handed over once").hasSize(1);
     }
 
     @Test
@@ -149,6 +150,7 @@ class SosFastPathTest {
         }
         await("the SOS row is committed", () -> sosRows(device) == 1);
         await("the SOS is acknowledged once stored and handled", () -> acknowledged() == 1);
+        assertThat(callsFor(device)).as("handed over once").hasSize(1);
     }
 
     private static long acknowledged() {

@@ -93,7 +93,7 @@ public final class SosPipeline {
             attemptStore();
             if (initial.position().isPresent()) {
                 // Nothing the database holds would change what the handler gets: raise it now, store meanwhile.
-                startHandler(initial);
+                startHandlerOnce(initial);
                 return;
             }
             waitTimer = vertx.setTimer(Math.max(1, storeWait.toMillis()), id -> {
