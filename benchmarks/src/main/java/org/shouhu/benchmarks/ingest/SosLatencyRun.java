@@ -3,6 +3,7 @@ package org.shouhu.benchmarks.ingest;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,7 +100,8 @@ final class SosLatencyRun {
              PoliceReceiver police = new PoliceReceiver();
              HikariDataSource pool = Databases.pool(settings, "ingest-bench-sos", config.databaseConnections());
              FramePublisher publisher = new FramePublisher(options.mqttUrl().toString(), options.publishers())) {
-            HttpSosHandler handler = new HttpSosHandler(vertx, police.port());
+            HttpSosHandler handler = new HttpSosHandler(vertx, police.port(),
+                    RunQueueWait.process(options.brokerPid()));
             IngestVerticle verticle = new IngestVerticle(config, pool, new SimpleMeterRegistry(), handler, counter,
                     Clock.systemUTC());
             String deployment = vertx.deployVerticle(verticle).await();
@@ -115,7 +117,8 @@ final class SosLatencyRun {
             warmUp(options, band, police);
             long loadStart = System.nanoTime();
             load.start();
-            long[] pressedNanos = press(options, band, loadStart + SETTLE_NANOS);
+            long[][] waitedAtPublish = new long[options.sosPresses()][];
+            long[] pressedNanos = press(options, band, loadStart + SETTLE_NANOS, handler, waitedAtPublish);
             long committedAtLastPress = committed.get();
             long lastPress = System.nanoTime();
             load.join();
@@ -123,7 +126,7 @@ final class SosLatencyRun {
                 throw new IllegalStateException("position load failed", failures.get(0));
             }
             awaitArrivals(options, police, pressedNanos);
-            System.out.print(stages(options, pressedNanos, handler, police).report(gc, 5));
+            System.out.print(stages(options, pressedNanos, waitedAtPublish, handler, police).report(gc, 5));
             band.disconnect().waitForCompletion(5_000);
             band.close();
             vertx.undeploy(deployment).await();
@@ -144,8 +147,13 @@ final class SosLatencyRun {
         return band;
     }
 
-    /** Presses SOS on distinct bands at the configured rate; returns when each was published (System.nanoTime). */
-    private static long[] press(BenchOptions options, MqttAsyncClient band, long firstAt) throws Exception {
+    /**
+     * Presses SOS on distinct bands at the configured rate; returns when each was published (System.nanoTime), and
+     * fills in how long the broker and the SOS event loop had waited for a core at that moment.
+     */
+    private static long[] press(BenchOptions options, MqttAsyncClient band, long firstAt, HttpSosHandler handler,
+                                long[][] waitedAtPublish) throws Exception {
+        Path broker = RunQueueWait.process(options.brokerPid());
         long[] pressedNanos = new long[options.sosPresses()];
         long interval = (long) (1e9 / options.sosRate());
         for (int i = 0; i < pressedNanos.length; i++) {
@@ -156,6 +164,7 @@ final class SosLatencyRun {
             }
             DeviceId device = new DeviceId(PositionFrames.FIRST_IMEI + band(i, options.devices()));
             MqttMessage message = sosMessage(device, FIRST_SOS_SEQUENCE + i);
+            waitedAtPublish[i] = new long[] {RunQueueWait.read(broker), RunQueueWait.read(handler.loopThread())};
             pressedNanos[i] = System.nanoTime();
             band.publish(Topics.uplink(device, MessageType.SOS), message);
         }
@@ -203,8 +212,8 @@ final class SosLatencyRun {
     }
 
     /** The stages of each press; waits a little for the acknowledgements that follow the police's answers. */
-    private static SosStages stages(BenchOptions options, long[] pressedNanos, HttpSosHandler handler,
-                                    PoliceReceiver police) throws InterruptedException {
+    private static SosStages stages(BenchOptions options, long[] pressedNanos, long[][] waitedAtPublish,
+                                    HttpSosHandler handler, PoliceReceiver police) throws InterruptedException {
         SosStages stages = new SosStages();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (int i = 0; i < pressedNanos.length; i++) {
@@ -215,7 +224,7 @@ final class SosLatencyRun {
                 Thread.sleep(2);
             }
             stages.add(i, pressedNanos[i], handler.timings(imei, sequence), handler.requestSent(imei, sequence),
-                    police.arrived(imei, sequence));
+                    police.arrived(imei, sequence), waitedAtPublish[i], handler.waitedAtHandler(imei, sequence));
         }
         return stages;
     }

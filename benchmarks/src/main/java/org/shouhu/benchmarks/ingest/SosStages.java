@@ -29,7 +29,7 @@ final class SosStages {
      * The stamps of one press: PUBLISH, received on the SOS loop, handler called, request sent, police, writer
      * thread began, commit sent, committed, handler done, acknowledged.
      */
-    record Trace(int press, long[] stamps) {
+    record Trace(int press, long[] stamps, long brokerWaited, long loopWaited) {
 
         long stage(int i) {
             return switch (i) {
@@ -59,14 +59,16 @@ final class SosStages {
     private int incomplete;
 
     /** Adds one press; a press without every stamp (missing, or not yet acknowledged) is only counted. */
-    void add(int press, long published, SosTimings ingest, Long requestSent, Long arrived) {
+    void add(int press, long published, SosTimings ingest, Long requestSent, Long arrived, long[] waitedAtPublish,
+             long[] waitedAtHandler) {
         if (ingest == null || requestSent == null || arrived == null) {
             incomplete++;
             return;
         }
         traces.add(new Trace(press, new long[] {published, ingest.received(), ingest.handlerStarted(), requestSent,
             arrived, ingest.storeStarted(), ingest.commitStarted(), ingest.committed(), ingest.handlerDone(),
-            ingest.acknowledged()}));
+            ingest.acknowledged()}, waited(waitedAtPublish, waitedAtHandler, 0), waited(waitedAtPublish,
+                waitedAtHandler, 1)));
     }
 
     /** The per-stage table and the slowest presses, with the collections of {@code gc} they overlapped. */
@@ -78,11 +80,13 @@ final class SosStages {
         for (int s = 0; s < NAMES.length; s++) {
             int stage = s;
             if (s == POLICE_STAGES) {
+                out.append(row("  waited for a core: broker", traces.stream().mapToLong(Trace::brokerWaited)
+                        .filter(w -> w >= 0).sorted().toArray()));
+                out.append(row("  waited for a core: SOS loop", traces.stream().mapToLong(Trace::loopWaited)
+                        .filter(w -> w >= 0).sorted().toArray()));
                 out.append(String.format(Locale.ROOT, "  beside it, the durable path:%n"));
             }
-            long[] values = traces.stream().mapToLong(t -> t.stage(stage)).sorted().toArray();
-            out.append(String.format(Locale.ROOT, "  %-28s %8.2f %8.2f %8.2f%n", NAMES[s], millis(values, 0.50),
-                    millis(values, 0.99), values.length == 0 ? Double.NaN : values[values.length - 1] / 1e6));
+            out.append(row(NAMES[s], traces.stream().mapToLong(t -> t.stage(stage)).sorted().toArray()));
         }
         List<Trace> slow = traces.stream().sorted(Comparator.comparingLong((Trace t) -> t.stage(POLICE_STAGES - 1))
                 .reversed()).limit(slowest).toList();
@@ -93,7 +97,9 @@ final class SosStages {
             for (int s = 0; s < NAMES.length; s++) {
                 out.append(String.format(Locale.ROOT, " %7.2f", t.stage(s) / 1e6));
             }
-            out.append(String.format(Locale.ROOT, "  GC %.0f ms%n", gc.pausedNanos(t.published(), t.arrived()) / 1e6));
+            out.append(String.format(Locale.ROOT, "  GC %.0f ms; to the SOS loop, waiting for a core: broker %s, "
+                            + "SOS loop %s%n", gc.pausedNanos(t.published(), t.arrived()) / 1e6,
+                    waitedMillis(t.brokerWaited()), waitedMillis(t.loopWaited())));
         }
         if (!traces.isEmpty()) {
             long from = traces.stream().mapToLong(Trace::published).min().orElseThrow();
@@ -104,6 +110,23 @@ final class SosStages {
                     lengths.length == 0 ? 0.0 : lengths[lengths.length - 1] / 1e6));
         }
         return out.toString();
+    }
+
+    private static String row(String name, long[] sorted) {
+        return String.format(Locale.ROOT, "  %-28s %8.2f %8.2f %8.2f%n", name, millis(sorted, 0.50),
+                millis(sorted, 0.99), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
+    }
+
+    /** The growth of one run-queue reading from PUBLISH to the handler call, or -1 where either is unknown. */
+    private static long waited(long[] atPublish, long[] atHandler, int which) {
+        if (atPublish == null || atHandler == null || atPublish[which] < 0 || atHandler[which] < 0) {
+            return -1;
+        }
+        return atHandler[which] - atPublish[which];
+    }
+
+    private static String waitedMillis(long nanos) {
+        return nanos < 0 ? "?" : String.format(Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     private static double millis(long[] sorted, double fraction) {
