@@ -3,6 +3,7 @@ package org.shouhu.sim.load;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -178,10 +179,13 @@ final class LoadBand {
                     }
                 })
                 .onFailure(e -> {
-                    if (on == client && on.isConnected()) {
-                        stats.failed();
+                    if (e instanceof MqttException || e instanceof IllegalArgumentException) {
+                        stats.failed(); // the client refused the message itself (in-flight limit, topic)
+                    } else if (on == client) {
+                        // The write failed: the connection is going away under the message, which waits for the
+                        // next one (the close is noticed after this, so isConnected() may still say true).
+                        outbox.add(outgoing);
                     } else {
-                        // The connection went away under the message: it waits for the next one.
                         requeue(outgoing);
                     }
                 });

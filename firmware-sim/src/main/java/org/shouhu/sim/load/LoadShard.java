@@ -45,8 +45,11 @@ final class LoadShard extends VerticleBase {
     private final List<LoadBand> bands = new ArrayList<>();
     private ConnectRateLimiter limiter;
     private Promise<Void> allAttempted;
+    /** Connections being opened, first ones and reconnections: at most {@link #CONNECTS_IN_FLIGHT}. */
     private int connecting;
     private int attempted;
+    /** First connections not finished yet: the ramp is over when every band was attempted and none is open. */
+    private int firstAttemptsOpen;
     private boolean stopping;
 
     LoadShard(List<SimulatedDevice> devices, int firstIndex, LoadSettings settings, FleetCounters counters,
@@ -103,8 +106,10 @@ final class LoadShard extends VerticleBase {
     private void firstConnect(SimulatedDevice device) {
         LoadBand band = new LoadBand(device, firstIndex + attempted, counters.stats);
         attempted++;
+        firstAttemptsOpen++;
         bands.add(band);
         open(band).onComplete(result -> {
+            firstAttemptsOpen--;
             if (result.succeeded()) {
                 counters.connected.incrementAndGet();
                 band.startLiving(settings.seed(), settings.clock().instant());
@@ -113,7 +118,7 @@ final class LoadShard extends VerticleBase {
             } else {
                 counters.connectFailures.incrementAndGet();
             }
-            if (attempted == devices.size() && connecting == 0) {
+            if (attempted == devices.size() && firstAttemptsOpen == 0) {
                 allAttempted.tryComplete();
             }
         });
