@@ -279,6 +279,33 @@ class GeofenceEngineScenarioTest {
         assertThat(engine.deviceState(CHILD).orElseThrow().memberships()).doesNotContainKey("school-1");
     }
 
+    @Test
+    void a_school_redrawn_while_the_child_is_inside_keeps_the_standing_and_decides_by_the_new_shape() {
+        settleAtSchool(at("2026-11-23T08:00:00"));
+        engine.putZones(List.of(TestZones.area("school-1", ZoneKind.SCHOOL, Scenario.square(Scenario.LAT,
+                Scenario.LON, 300), CHILD, Scenario.OTHER_CHILD)));
+        // 200 m north: outside the old square, inside the new one, so still at school
+        assertThat(stay(engine, at("2026-11-23T10:00:00"), 5, 20, 200, 0)).isEmpty();
+        assertThat(engine.deviceState(CHILD).orElseThrow().memberships().get("school-1").confirmed())
+                .isEqualTo(Presence.INSIDE);
+        assertThat(only(stay(engine, at("2026-11-23T10:10:00"), 5, 20, 400, 0), GeofenceEvent.LeftZone.class))
+                .hasSize(1);
+    }
+
+    @Test
+    void a_school_that_stops_serving_the_child_forgets_the_standing_without_an_alert() {
+        settleAtSchool(at("2026-11-23T08:00:00"));
+        engine.putZones(List.of(TestZones.area("school-1", ZoneKind.SCHOOL, Scenario.square(Scenario.LAT,
+                Scenario.LON, 100), Scenario.OTHER_CHILD)));
+        assertThat(stay(engine, at("2026-11-23T10:00:00"), 5, 20, 300, 0)).isEmpty();
+        assertThat(engine.deviceState(CHILD).orElseThrow().memberships()).doesNotContainKey("school-1");
+        // serving the child again, the school is entered afresh
+        engine.putZones(List.of(Scenario.SCHOOL));
+        engine.putRules(List.of(new Rule.ZoneActivity("school-activity", "school-1", Set.of(), Set.of("mum"))));
+        assertThat(only(stay(engine, at("2026-11-23T10:10:00"), 5, 20, 0, 0), GeofenceEvent.EnteredZone.class))
+                .hasSize(1);
+    }
+
     /** A clock the test moves by hand. */
     static final class MutableClock extends Clock {
         private Instant now;
