@@ -27,7 +27,10 @@ import picocli.CommandLine.Option;
             "Run a very large fleet (100,000 bands and more) with the same behaviour as 'fleet', each band its own "
                     + "MQTT connection (client id = IMEI, persistent session, QoS 1), multiplexed on a few Vert.x "
                     + "event loops instead of Paho's threads per connection. Bands connect at --connect-rate; each "
-                    + "starts living once connected. Scenarios and downlink answers are not applied (use 'fleet').",
+                    + "starts living once connected. A band whose connection drops holds its fixes as in a coverage "
+                    + "gap and reconnects after a jittered exponential backoff, at the same rate; the status line "
+                    + "counts drops, reconnections and bands down. Scenarios and downlink answers are not applied "
+                    + "(use 'fleet').",
             "",
             "Each connection is an open file, here and in the broker: where one process may not open as many files "
                     + "as there are bands (ulimit -n), split the fleet with --processes and the brokers with a list "
