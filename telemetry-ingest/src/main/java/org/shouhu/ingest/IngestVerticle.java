@@ -224,8 +224,9 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     /**
-     * Runs on the writer thread. Each acknowledgement goes to the event loop of the connection its message came
-     * from; the listener is told on the verticle's own event loop.
+     * Runs on the writer thread. The acknowledgements are queued on the connections their messages came from, whose
+     * event loops send them (those of one connection with one flush); the listener is told on the verticle's own
+     * event loop.
      */
     private void committedOnWriterThread(CommittedBatch batch) {
         batch.messages().forEach(m -> m.ack().ack());

@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>When the sink refuses a message (its queue is full) the connection is closed and re-opened only once
  * {@code canResume} says so: the broker keeps the unacknowledged messages, memory stays bounded.
  *
- * <p>Runs on the event-loop context it is given: the client, its handlers, reconnection and every acknowledgement
- * run there. {@link #start}, {@link #stop} and {@link AckHandle#ack} may be called from any thread.
+ * <p>Runs on the event-loop context it is given: the client, its handlers and reconnection run there; an
+ * acknowledgement is queued on the connection by the thread that calls it and sent by the event loop. {@link #start},
+ * {@link #stop} and {@link AckHandle#ack} may be called from any thread.
  */
 public final class MqttUplinkSource {
 
@@ -47,7 +50,8 @@ public final class MqttUplinkSource {
     private final Predicate<InboundMessage> sink;
     private final BooleanSupplier canResume;
     private final Backoff backoff;
-    private MqttClient current;
+    /** Written on the context, read by {@link Ack} on writer threads. */
+    private volatile MqttClient current;
     private boolean stopping;
     private boolean overloaded;
 
@@ -199,11 +203,29 @@ public final class MqttUplinkSource {
         });
     }
 
-    /** Sends the PUBACK on the connection the message came from, once, if that connection is still the current one. */
+    /**
+     * Sends the PUBACK on the connection the message came from, once, if that connection is still the current one.
+     *
+     * <p>It is written from the calling thread (the batch writer's), not handed to the event loop one message at a
+     * time: from another thread the connection queues the PUBACK, and its event loop then writes every PUBACK queued
+     * since its last turn and flushes once. Handed over one by one, each PUBACK cost a flush (a {@code write} system
+     * call) of its own, and the broker a read of its own.
+     */
     private final class Ack implements AckHandle {
+        private static final VarHandle DONE;
+
+        static {
+            try {
+                DONE = MethodHandles.lookup().findVarHandle(Ack.class, "done", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final MqttClient client;
         private final MqttPublishMessage message;
-        private boolean done;
+        @SuppressWarnings("unused") // through DONE
+        private volatile boolean done;
 
         Ack(MqttClient client, MqttPublishMessage message) {
             this.client = client;
@@ -212,20 +234,17 @@ public final class MqttUplinkSource {
 
         @Override
         public void ack() {
-            if (Vertx.currentContext() == context) {
-                send();
-            } else {
-                context.runOnContext(v -> send());
-            }
-        }
-
-        private void send() {
-            if (done) {
+            if (!DONE.compareAndSet(this, false, true)) {
                 return;
             }
-            done = true;
-            if (client == current && client.isConnected()) {
+            if (client != current || !client.isConnected()) {
+                return;
+            }
+            try {
                 message.ack();
+            } catch (RuntimeException e) {
+                // The connection closed meanwhile: the broker redelivers the message on the next one.
+                LOG.debug("acknowledging on a closed connection", e);
             }
         }
     }
