@@ -1,10 +1,12 @@
 package org.shouhu.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +85,35 @@ class IngestSchemaTest {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("positions_p20320105");
             connection.commit();
+        }
+    }
+
+    @Test
+    void every_positions_partition_has_one_index_which_keeps_a_fix_stored_once() throws Exception {
+        IngestSchema.migrate(dataSource);
+        String insert = "INSERT INTO positions VALUES (42, 1, '2032-01-05 08:00+00', now(), 26.5, 106.7, 5, 1, 0, 0,"
+                + " 80, false)";
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(insert);
+            connection.commit();
+        }
+        // The day's partition is then made from the default partition's rows and attached: the other way to make one.
+        IngestSchema.maintainPartitions(dataSource, Instant.parse("2032-01-05T00:00:00Z"), 1, Duration.ofDays(30));
+
+        List<String> partitions = partitions();
+        assertThat(partitions).contains("positions_default", "positions_p20320105");
+        List<String> indexes = strings("SELECT tablename || ' ' || regexp_replace(indexdef, '^.* USING ', '')"
+                + " FROM pg_indexes WHERE tablename = 'positions' OR tablename LIKE 'positions\\_%' ORDER BY 1");
+        assertThat(indexes).hasSize(partitions.size() + 1)
+                .allSatisfy(index -> assertThat(index).endsWith(" btree (device_id, fix_time, seq)"));
+        assertThat(strings("SELECT count(*) FROM pg_indexes WHERE indexdef LIKE 'CREATE UNIQUE INDEX %'"
+                + " AND (tablename = 'positions' OR tablename LIKE 'positions\\_%')"))
+                .containsExactly(Integer.toString(partitions.size() + 1));
+
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute(insert)).isInstanceOf(SQLException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("23505");
+            connection.rollback();
         }
     }
 
