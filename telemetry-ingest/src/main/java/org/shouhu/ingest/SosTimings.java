@@ -5,9 +5,9 @@ import org.shouhu.protocol.DeviceId;
 
 /**
  * When one SOS passed each stage of ingest's fast path, as {@link System#nanoTime()} readings, so that a latency can
- * be split into its parts (broker to ingest, waiting for the SOS writer, the SQL, the commit, the handler). A stage
- * that did not happen in this delivery (the handler started before the row was stored) still has its reading; the
- * order of the readings says what happened first.
+ * be split into its parts (broker to ingest, waiting for the SOS writer, the SQL, the commit, the handler). The
+ * handler and the write run side by side from {@code received}, so the readings of one path are in order and those
+ * of the two paths are not; the acknowledgement follows both.
  *
  * @param device          the wristband
  * @param sequence        the press's sequence (synthetic and negative for a damaged frame)
