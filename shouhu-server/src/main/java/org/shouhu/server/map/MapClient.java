@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One open map: a server-sent-events stream to one browser. Writes run on the connection's own context; a client
- * whose unsent bytes (handed to the connection, not yet written to its socket) exceed the buffer is disconnected
- * instead of being buffered without bound, so a slow browser costs at most its buffer and never slows the feed
- * (its EventSource reconnects and gets a fresh snapshot). Thread-safe.
+ * whose unsent bytes (handed to the connection, not yet written to its socket) exceed the buffer while more than one
+ * event is unsent is disconnected instead of being buffered without bound, so a slow browser costs at most its buffer
+ * and one event (or two events, if larger), and never slows the feed (its EventSource reconnects and gets a fresh snapshot). One event still
+ * being written is not falling behind: an administrator's tick of a whole moving fleet may alone be larger than the
+ * buffer, and a map that keeps up with the ticks must not be dropped for it. Thread-safe.
  */
 final class MapClient {
 
@@ -29,6 +31,8 @@ final class MapClient {
     private final int bufferBytes;
     /** Bytes handed to the connection and not yet written to its socket; only touched on {@link #context}. */
     private long unsent;
+    /** Writes handed to the connection and not yet written to its socket; only touched on {@link #context}. */
+    private int unsentWrites;
     /** The size of a snapshot still being written: a new map may be behind by that much without being dropped. */
     private long snapshotAllowance;
 
@@ -66,8 +70,10 @@ final class MapClient {
             int size = bytes.length();
             snapshotAllowance += size;
             unsent += size;
+            unsentWrites++;
             response.write(bytes).onComplete(written -> {
                 unsent -= size;
+                unsentWrites--;
                 snapshotAllowance -= size;
             });
         });
@@ -82,7 +88,7 @@ final class MapClient {
             if (!open.get()) {
                 return;
             }
-            if (unsent > bufferBytes + snapshotAllowance) {
+            if (unsentWrites > 1 && unsent > bufferBytes + snapshotAllowance) {
                 LOG.info("dropped a live map of {} that fell {} bytes behind; it reconnects with a fresh snapshot",
                         viewer.actor(), unsent);
                 onDrop.run();
@@ -106,7 +112,11 @@ final class MapClient {
     private void write(Buffer bytes) {
         int size = bytes.length();
         unsent += size;
-        response.write(bytes).onComplete(written -> unsent -= size);
+        unsentWrites++;
+        response.write(bytes).onComplete(written -> {
+            unsent -= size;
+            unsentWrites--;
+        });
     }
 
     /** Ends the stream; the browser reconnects after its retry delay. */
