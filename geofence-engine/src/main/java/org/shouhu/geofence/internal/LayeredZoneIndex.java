@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.shouhu.geofence.Zone;
 import org.shouhu.geofence.ZoneLocator;
+import org.shouhu.protocol.DeviceId;
 
 /**
  * The zone index evaluation reads: a large main {@link ZoneIndex}, packed once, and a small overlay index of the zones
@@ -120,6 +121,34 @@ public final class LayeredZoneIndex implements ZoneLocator {
     public void forEachNear(double lat, double lon, double radiusMetres, ZoneIndex.ProximityVisitor visitor) {
         main.forEachNear(lat, lon, radiusMetres, visitor);
         overlay.forEachNear(lat, lon, radiusMetres, visitor);
+    }
+
+    /** See {@link ZoneIndex#forEachNear(double, double, double, DeviceId, ZoneIndex.ProximityVisitor)}. */
+    public void forEachNear(double lat, double lon, double radiusMetres, DeviceId device,
+                            ZoneIndex.ProximityVisitor visitor) {
+        main.forEachNear(lat, lon, radiusMetres, device, visitor);
+        overlay.forEachNear(lat, lon, radiusMetres, device, visitor);
+    }
+
+    /** See {@link ZoneIndex#forEachWhollyInside(double, double, double, DeviceId, Consumer)}. */
+    public void forEachWhollyInside(double lat, double lon, double radiusMetres, DeviceId device,
+                                    Consumer<Zone> action) {
+        main.forEachWhollyInside(lat, lon, radiusMetres, device, action);
+        overlay.forEachWhollyInside(lat, lon, radiusMetres, device, action);
+    }
+
+    /** See {@link ZoneIndex#forEachDangerNear(double, double, double, DeviceId, ZoneIndex.ProximityVisitor)}. */
+    public void forEachDangerNear(double lat, double lon, double radiusMetres, DeviceId device,
+                                  ZoneIndex.ProximityVisitor visitor) {
+        main.forEachDangerNear(lat, lon, radiusMetres, device, visitor);
+        overlay.forEachDangerNear(lat, lon, radiusMetres, device, visitor);
+    }
+
+    /** See {@link ZoneIndex#forEachDangerCrossed(double, double, double, double, DeviceId, Consumer)}. */
+    public void forEachDangerCrossed(double lat1, double lon1, double lat2, double lon2, DeviceId device,
+                                     Consumer<Zone> action) {
+        main.forEachDangerCrossed(lat1, lon1, lat2, lon2, device, action);
+        overlay.forEachDangerCrossed(lat1, lon1, lat2, lon2, device, action);
     }
 
     /** See {@link ZoneIndex#forEachWhollyInside}. */

@@ -10,6 +10,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.shouhu.geofence.Zone;
 import org.shouhu.geofence.ZoneKind;
 import org.shouhu.geofence.ZoneLocator;
+import org.shouhu.protocol.DeviceId;
 
 /**
  * The engine's zone index: a multi-level grid of precomputed cells in front of exact per-zone tests.
@@ -38,6 +39,7 @@ public final class ZoneIndex implements ZoneLocator {
     private final CompiledZone[] compiled;
     private final Zone[] zones;
     private final Map<String, Integer> numbers;
+    private final Audiences audiences;
     /** Per zone number, whether queries skip it; null when none is hidden. */
     private final boolean[] hidden;
     private final int hiddenCount;
@@ -99,6 +101,7 @@ public final class ZoneIndex implements ZoneLocator {
                 danger[i] = z.metrics.envelope();
             }
         }
+        this.audiences = new Audiences(zones);
         this.envelopes = new EnvelopeGrid(grid, all);
         this.dangerEnvelopes = new EnvelopeGrid(grid, danger);
         this.minMetresPerDegreeLon = n == 0 ? 1 : minKx;
@@ -126,6 +129,7 @@ public final class ZoneIndex implements ZoneLocator {
         this.compiled = base.compiled;
         this.zones = base.zones;
         this.numbers = base.numbers;
+        this.audiences = base.audiences;
         this.hidden = hiddenCount == 0 ? null : hidden;
         this.hiddenCount = hiddenCount;
         this.envelopes = base.envelopes;
@@ -310,11 +314,19 @@ public final class ZoneIndex implements ZoneLocator {
      * the circle lies wholly inside it. Zones not visited lie wholly outside the circle.
      */
     public void forEachNear(double lat, double lon, double radiusMetres, ProximityVisitor visitor) {
+        forEachNear(lat, lon, radiusMetres, null, visitor);
+    }
+
+    /**
+     * {@link #forEachNear(double, double, double, ProximityVisitor)} for one device: visits only the zones that serve
+     * it, skipping the others before any geometry (null: every zone).
+     */
+    public void forEachNear(double lat, double lon, double radiusMetres, DeviceId device, ProximityVisitor visitor) {
         if (radiusMetres > settings.nearMetres()) {
             double dLon = radiusMetres / minMetresPerDegreeLon;
             double dLat = radiusMetres / 110_000;
             envelopes.forEachMeeting(lon - dLon, lat - dLat, lon + dLon, lat + dLat, z -> {
-                if (!isHidden(z)) {
+                if (!isHidden(z) && audiences.serves(z, device)) {
                     classify(z, lat, lon, radiusMetres, visitor);
                 }
             });
@@ -331,7 +343,7 @@ public final class ZoneIndex implements ZoneLocator {
                 long entry = entries[2 * e];
                 int z = CellTableBuilder.zoneOf(entry);
                 float mark = CellTableBuilder.markOf(entry);
-                if (isHidden(z)) {
+                if (isHidden(z) || !audiences.serves(z, device)) {
                     continue;
                 }
                 if (mark >= radiusMetres) {
@@ -357,8 +369,14 @@ public final class ZoneIndex implements ZoneLocator {
      * visiting every zone a wide circle touches.
      */
     public void forEachWhollyInside(double lat, double lon, double radiusMetres, Consumer<Zone> action) {
+        forEachWhollyInside(lat, lon, radiusMetres, null, action);
+    }
+
+    /** {@link #forEachWhollyInside(double, double, double, Consumer)} of the zones serving the device (null: all). */
+    public void forEachWhollyInside(double lat, double lon, double radiusMetres, DeviceId device,
+                                    Consumer<Zone> action) {
         if (radiusMetres <= settings.nearMetres()) {
-            forEachNear(lat, lon, radiusMetres, (zone, whollyInside) -> {
+            forEachNear(lat, lon, radiusMetres, device, (zone, whollyInside) -> {
                 if (whollyInside) {
                     action.accept(zone);
                 }
@@ -376,7 +394,7 @@ public final class ZoneIndex implements ZoneLocator {
                 long entry = entries[2 * e];
                 int z = CellTableBuilder.zoneOf(entry);
                 float mark = CellTableBuilder.markOf(entry);
-                if (!isHidden(z) && (mark >= radiusMetres || (entryCovers(e, mark, z, key, level, lon, lat)
+                if (!isHidden(z) && audiences.serves(z, device) && (mark >= radiusMetres || (entryCovers(e, mark, z, key, level, lon, lat)
                         && compiled[z].metrics.distanceToBoundary(lon, lat, radiusMetres) >= radiusMetres))) {
                     action.accept(zones[z]);
                 }
@@ -389,10 +407,16 @@ public final class ZoneIndex implements ZoneLocator {
      * other zones it touches.
      */
     public void forEachDangerNear(double lat, double lon, double radiusMetres, ProximityVisitor visitor) {
+        forEachDangerNear(lat, lon, radiusMetres, null, visitor);
+    }
+
+    /** {@link #forEachDangerNear(double, double, double, ProximityVisitor)} of the zones serving the device. */
+    public void forEachDangerNear(double lat, double lon, double radiusMetres, DeviceId device,
+                                  ProximityVisitor visitor) {
         double dLon = radiusMetres / minMetresPerDegreeLon;
         double dLat = radiusMetres / 110_000;
         dangerEnvelopes.forEachMeeting(lon - dLon, lat - dLat, lon + dLon, lat + dLat, z -> {
-            if (!isHidden(z)) {
+            if (!isHidden(z) && audiences.serves(z, device)) {
                 classify(z, lat, lon, radiusMetres, visitor);
             }
         });
@@ -468,14 +492,21 @@ public final class ZoneIndex implements ZoneLocator {
      * between two fixes, assuming a straight line).
      */
     public void forEachDangerCrossed(double lat1, double lon1, double lat2, double lon2, Consumer<Zone> action) {
+        forEachDangerCrossed(lat1, lon1, lat2, lon2, null, action);
+    }
+
+    /** {@link #forEachDangerCrossed(double, double, double, double, Consumer)} of the zones serving the device. */
+    public void forEachDangerCrossed(double lat1, double lon1, double lat2, double lon2, DeviceId device,
+                                     Consumer<Zone> action) {
         if (Math.hypot((lon2 - lon1) * MAX_METRES_PER_DEGREE_LON, (lat2 - lat1) * MAX_METRES_PER_DEGREE_LAT)
                 <= settings.nearMetres()) {
-            dangerNear(lat2, lon2, lat1, lon1, action);
+            dangerNear(lat2, lon2, lat1, lon1, device, action);
             return;
         }
         dangerEnvelopes.forEachMeeting(Math.min(lon1, lon2), Math.min(lat1, lat2), Math.max(lon1, lon2),
                 Math.max(lat1, lat2), z -> {
-                    if (!isHidden(z) && compiled[z].metrics.intersectsSegment(lon1, lat1, lon2, lat2)) {
+                    if (!isHidden(z) && audiences.serves(z, device)
+                            && compiled[z].metrics.intersectsSegment(lon1, lat1, lon2, lat2)) {
                         action.accept(zones[z]);
                     }
                 });
@@ -486,7 +517,8 @@ public final class ZoneIndex implements ZoneLocator {
      * the segment is within that radius of the end, so every zone it touches is listed in the end's cells (the cells
      * evaluation of the end fix has just read).
      */
-    private void dangerNear(double lat, double lon, double otherLat, double otherLon, Consumer<Zone> action) {
+    private void dangerNear(double lat, double lon, double otherLat, double otherLon, DeviceId device,
+                            Consumer<Zone> action) {
         for (int level : levelsInUse) {
             long key = grid.keyOf(level, lon, lat);
             long run = key == Grid.NO_CELL || !filter.mayHold(key, level) ? LongLongHashMap.MISSING
@@ -496,7 +528,7 @@ public final class ZoneIndex implements ZoneLocator {
             }
             for (int e = (int) (run >>> 32), end = (int) run; e < end; e++) {
                 int z = CellTableBuilder.zoneOf(entries[2 * e]);
-                if (isDanger[z] && !isHidden(z) && compiled[z].metrics.intersectsSegment(otherLon, otherLat, lon, lat)) {
+                if (isDanger[z] && !isHidden(z) && audiences.serves(z, device) && compiled[z].metrics.intersectsSegment(otherLon, otherLat, lon, lat)) {
                     action.accept(zones[z]);
                 }
             }
