@@ -129,11 +129,8 @@ public final class DeviceTracker {
         }
         standings.resolve(catalog, device);
         List<Zone> inside = new ArrayList<>(2);
-        catalog.index().forEachWhollyInside(fix.latitude(), fix.longitude(), fix.accuracyMetres(), zone -> {
-            if (zone.serves(device)) {
-                inside.add(zone);
-            }
-        });
+        catalog.index().forEachWhollyInside(fix.latitude(), fix.longitude(), fix.accuracyMetres(), device,
+                inside::add);
         boolean changed = false;
         for (Zone zone : inside) {
             int i = standings.indexOf(zone);
@@ -159,10 +156,7 @@ public final class DeviceTracker {
             observeWide(fix, catalog, settings, observed);
             return observed;
         }
-        catalog.index().forEachNear(fix.latitude(), fix.longitude(), accuracy, (zone, whollyInside) -> {
-            if (!zone.serves(device)) {
-                return;
-            }
+        catalog.index().forEachNear(fix.latitude(), fix.longitude(), accuracy, device, (zone, whollyInside) -> {
             Presence presence;
             if (whollyInside) {
                 presence = Presence.INSIDE;
@@ -202,13 +196,9 @@ public final class DeviceTracker {
         double lat = fix.latitude();
         double lon = fix.longitude();
         int accuracy = fix.accuracyMetres();
-        catalog.index().forEachWhollyInside(lat, lon, accuracy, zone -> {
-            if (zone.serves(device)) {
-                observed.add(zone, Presence.INSIDE);
-            }
-        });
-        catalog.index().forEachDangerNear(lat, lon, accuracy, (zone, whollyInside) -> {
-            if (whollyInside || !zone.serves(device)) {
+        catalog.index().forEachWhollyInside(lat, lon, accuracy, device, zone -> observed.add(zone, Presence.INSIDE));
+        catalog.index().forEachDangerNear(lat, lon, accuracy, device, (zone, whollyInside) -> {
+            if (whollyInside) {
                 return; // those wholly inside are observed already
             }
             observed.add(zone, settings.policy(zone.kind()).bias() == AccuracyBias.POSSIBLY_INSIDE
@@ -256,8 +246,8 @@ public final class DeviceTracker {
             return;
         }
         catalog.index().forEachDangerCrossed(previous.latitude(), previous.longitude(), fix.latitude(),
-                fix.longitude(), zone -> {
-                    if (!zone.serves(device) || observed.containsNotOutside(zone)) {
+                fix.longitude(), device, zone -> {
+                    if (observed.containsNotOutside(zone)) {
                         return;
                     }
                     int i = standings.indexOf(zone);
