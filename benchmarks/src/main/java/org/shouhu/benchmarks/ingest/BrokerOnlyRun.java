@@ -43,12 +43,14 @@ final class BrokerOnlyRun {
         try (FramePublisher publisher = new FramePublisher(options.mqttUrl().toString(), options.publishers())) {
             Future.all(subscribed).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             ProcessCpu.Reading cpuBefore = ProcessCpu.read(options.brokerPid());
+            ThreadCpu.Reading threadsBefore = ThreadCpu.read();
             long start = System.nanoTime();
             publisher.publishAll(frames, received::get, options.window());
             Progress.await(received::get, frames.size(), "broker alone");
             ProcessCpu.Reading cpu = ProcessCpu.read(options.brokerPid()).minus(cpuBefore);
+            String threads = ThreadCpu.read().perMessage(threadsBefore, received.get(), cpu.jvmNanos());
             return new RunResult("broker alone (plain QoS 1 sub)", received.get(), lastNanos.get() - start,
-                    options.connections() + " subscriber connections; " + cpu.perThousand(received.get()));
+                    options.connections() + " subscriber connections; " + cpu.perThousand(received.get()), threads);
         } finally {
             List<Future<?>> closed = new ArrayList<>();
             subscribers.forEach(s -> closed.add(s.disconnect()));

@@ -58,15 +58,18 @@ final class IngestRun {
             String deployment = vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
             ProcessCpu.Reading cpuBefore = ProcessCpu.read(options.brokerPid(), pool, options.database());
+            ThreadCpu.Reading threadsBefore = ThreadCpu.read();
             long start = System.nanoTime();
             publisher.publishAll(frames, committed::get, options.window());
             Progress.await(committed::get, frames.size(), "ingest");
             long nanos = lastNanos.get() - start;
             ProcessCpu.Reading cpu = ProcessCpu.read(options.brokerPid(), pool, options.database()).minus(cpuBefore);
+            String threads = ThreadCpu.read().perMessage(threadsBefore, committed.get(), cpu.jvmNanos());
             vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             long rows = countRows(pool);
             return new RunResult("broker + ingest (committed fixes)", committed.get(), nanos,
-                    "rows in table " + rows + ", " + batches(registry) + "; " + cpu.perThousand(committed.get()));
+                    "rows in table " + rows + ", " + batches(registry) + "; " + cpu.perThousand(committed.get()),
+                    threads);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             forgetSessions(options, config);
