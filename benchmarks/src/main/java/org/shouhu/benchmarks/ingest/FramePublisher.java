@@ -25,6 +25,14 @@ final class FramePublisher implements AutoCloseable {
 
     private static final int IN_FLIGHT = 500;
 
+    /**
+     * How long a publisher whose window is full sleeps before it looks again. It was 20 µs: four threads looking
+     * 50,000 times a second each took a large share of two cores whenever the far end was slower than the
+     * publishers (the ingest run, mostly), so the harness slowed the run it measured. A window holds thousands of
+     * frames, so a millisecond's delay in refilling it leaves the broker plenty to deliver.
+     */
+    static final long WINDOW_WAIT_NANOS = 1_000_000;
+
     private final List<MqttAsyncClient> clients = new ArrayList<>();
 
     FramePublisher(String mqttUrl, int connections) throws MqttException {
@@ -49,7 +57,7 @@ final class FramePublisher implements AutoCloseable {
         AtomicLong published = new AtomicLong();
         publishEach(frames, published, () -> {
             while (published.get() - delivered.getAsLong() >= window) {
-                LockSupport.parkNanos(20_000);
+                LockSupport.parkNanos(WINDOW_WAIT_NANOS);
             }
         });
     }
