@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -42,6 +43,13 @@ public final class BatchWriter {
      * the database two to three times the CPU per fix of batches of 100 or more (docs/ingest.md).
      */
     static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    /**
+     * How often a batch that is not closed yet looks for more messages. The writer sleeps between looks rather than
+     * waiting on the queue, so that arriving messages do not wake it one by one; a batch therefore closes after a
+     * pause of {@link #QUIET_NANOS} to {@code QUIET_NANOS + POLL_NANOS}.
+     */
+    static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final DataSource dataSource;
     private final IngestMetrics metrics;
@@ -135,8 +143,8 @@ public final class BatchWriter {
 
     /**
      * Takes what is queued, up to {@code maxMessages}. A batch that is not full waits for more only while messages
-     * keep arriving (a pause of {@link #QUIET_NANOS} closes it) and never longer than the linger after its first
-     * message. Waiting for a full batch would be wasted: the broker sends each connection a bounded window of
+     * keep arriving (a pause of {@link #QUIET_NANOS}, seen at the next look, closes it) and never longer than the
+     * linger after its first message. Waiting for a full batch would be wasted: the broker sends each connection a bounded window of
      * unacknowledged messages and acknowledgement waits for the commit, so once the windows are used up nothing
      * more arrives until a batch is written.
      */
@@ -147,20 +155,25 @@ public final class BatchWriter {
             return batch;
         }
         batch.add(first);
-        long deadline = System.nanoTime() + lingerNanos;
+        long now = System.nanoTime();
+        long deadline = now + lingerNanos;
+        long lastArrival = now;
         while (batch.size() < maxMessages) {
             if (queue.drainTo(batch, maxMessages - batch.size()) > 0) {
+                lastArrival = System.nanoTime();
                 continue;
             }
-            long remaining = deadline - System.nanoTime();
+            now = System.nanoTime();
+            long remaining = Math.min(deadline - now, lastArrival + QUIET_NANOS - now);
             if (remaining <= 0 || stopping) {
                 break;
             }
-            Classified next = queue.poll(Math.min(remaining, QUIET_NANOS), TimeUnit.NANOSECONDS);
-            if (next == null) {
-                break;
+            // Sleeps instead of waiting on the queue: a waiting writer is woken by every message that arrives, a
+            // futex call on the event loop and a context switch for each, which cost more CPU than the message.
+            LockSupport.parkNanos(Math.min(remaining, POLL_NANOS));
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
             }
-            batch.add(next);
         }
         return batch;
     }
