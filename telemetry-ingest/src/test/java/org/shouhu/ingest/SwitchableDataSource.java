@@ -45,7 +45,8 @@ final class SwitchableDataSource implements DataSource {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("prepareStatement") && args != null
-                            && String.valueOf(args[0]).contains("INSERT INTO positions")) {
+                            && (String.valueOf(args[0]).contains("INSERT INTO positions")
+                                    || String.valueOf(args[0]).contains("INSERT INTO device_latest"))) {
                         insertedPositions[0] = true;
                     }
                     if (method.getName().equals("commit") && insertedPositions[0]

@@ -10,8 +10,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.shouhu.ingest.StoredPosition;
 import org.shouhu.ingest.StoredStatus;
 import org.shouhu.protocol.PositionBatch;
@@ -20,10 +22,12 @@ import org.shouhu.protocol.ProtocolException;
 import org.shouhu.protocol.StatusReport;
 
 /**
- * Writes one batch in one transaction: positions through COPY into the staging table and one
- * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} (so a redelivered message is stored once), the newest fix per
- * device into {@code device_latest}, statuses, and dead letters for rejected payloads. Either all of it commits or
- * none of it does. Not thread-safe: one instance per writer thread.
+ * Writes one batch in one transaction: positions, the newest fix per device into {@code device_latest}, statuses,
+ * and dead letters for rejected payloads. Either all of it commits or none of it does. Positions go straight into
+ * {@code positions} by {@code COPY} when no duplicate is expected ({@link DirectPositionWrite}); otherwise, and when
+ * that meets a stored row after all, through COPY into the staging table and one
+ * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} (so a redelivered message is stored once). Stateless; the
+ * connection is the calling writer thread's.
  *
  * <p>A fix is late when its device already has a newer one. That is looked up per staged row through
  * {@code device_latest}'s primary key, not joined: the temporary staging table has no statistics, so a join is
@@ -80,37 +84,101 @@ final class BatchTransaction {
     /** Reason stored for a payload that decoded but that the database refused (a constraint the codec missed). */
     static final String STORAGE_REJECTED = "STORAGE_REJECTED";
 
-    /** Counts of what a commit did, for metrics. */
-    record Outcome(CommittedBatch batch, int positionsStaged, int deadLetters) {
+    /**
+     * Counts of what a commit did, for metrics.
+     *
+     * @param direct whether the positions went straight into {@code positions} ({@link DirectPositionWrite})
+     */
+    record Outcome(CommittedBatch batch, int positionsStaged, int deadLetters, boolean direct) {
     }
 
     private BatchTransaction() {
     }
 
     static Outcome write(Connection connection, List<Classified> items) throws SQLException {
-        return write(connection, items, StagingCopy.Format.BINARY);
+        return write(connection, items, StagingCopy.Format.BINARY, null);
     }
 
     static Outcome write(Connection connection, List<Classified> items, StagingCopy.Format format)
             throws SQLException {
+        return write(connection, items, format, null);
+    }
+
+    /**
+     * @param recent the keys this lane committed lately; when given, a batch in which no duplicate is expected (no
+     *               key among them, no message redelivered by the broker, no key twice) is written by
+     *               {@link DirectPositionWrite}, and if that meets a stored row after all, through the staging
+     *               table. Null: always through the staging table (a batch written again after a failure).
+     */
+    static Outcome write(Connection connection, List<Classified> items, StagingCopy.Format format,
+                         RecentKeys recent) throws SQLException {
         List<StagedPosition> staged = new ArrayList<>();
         List<Classified.Accepted> statuses = new ArrayList<>();
         List<Classified.Rejected> rejected = new ArrayList<>();
         List<InboundMessage> messages = new ArrayList<>(items.size());
+        boolean redelivered = false;
         for (Classified item : items) {
             messages.add(item.message());
+            redelivered |= item.message().redelivered();
             sort(item, staged, statuses, rejected);
+        }
+        if (recent != null && !redelivered && !staged.isEmpty() && noDuplicateExpected(staged, recent)) {
+            try {
+                List<StoredPosition> positions = DirectPositionWrite.write(connection, staged);
+                List<StoredStatus> storedStatuses = writeStatuses(connection, statuses);
+                writeDeadLetters(connection, rejected);
+                connection.commit();
+                remember(staged, recent);
+                return new Outcome(new CommittedBatch(messages, positions, storedStatuses), staged.size(),
+                        rejected.size(), true);
+            } catch (SQLException e) {
+                rollbackQuietly(connection, e);
+                if (!isDataError(e)) {
+                    throw e;
+                }
+                // A row was stored before (or refused): the staging path stores each row once, or tells which.
+            } catch (RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
         }
         try {
             List<StoredPosition> positions = writePositions(connection, staged, format);
             List<StoredStatus> storedStatuses = writeStatuses(connection, statuses);
             writeDeadLetters(connection, rejected);
             connection.commit();
-            return new Outcome(new CommittedBatch(messages, positions, storedStatuses), staged.size(), rejected.size());
+            if (recent != null) {
+                remember(staged, recent);
+            }
+            return new Outcome(new CommittedBatch(messages, positions, storedStatuses), staged.size(), rejected.size(),
+                    false);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(connection, e);
             throw e;
         }
+    }
+
+    /** No key of the batch was committed lately by this lane, and none comes twice in the batch. */
+    private static boolean noDuplicateExpected(List<StagedPosition> staged, RecentKeys recent) {
+        Set<StagedPosition.Key> keys = new HashSet<>(staged.size() * 2);
+        for (StagedPosition row : staged) {
+            if (recent.mayContain(row.device().imei(), row.sequence(), row.fixMicros()) || !keys.add(row.key())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void remember(List<StagedPosition> staged, RecentKeys recent) {
+        for (StagedPosition row : staged) {
+            recent.add(row.device().imei(), row.sequence(), row.fixMicros());
+        }
+    }
+
+    /** Data exceptions and integrity violations (SQLState classes 22 and 23): the same rows would fail again. */
+    static boolean isDataError(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
     /** Dead-letters a message the database refused, in its own transaction. */

@@ -51,6 +51,9 @@ public final class BatchWriter {
      */
     static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+    /** Position keys each lane remembers (24 bytes each): several seconds of a lane's traffic at full rate. */
+    static final int RECENT_KEYS = 1 << 16;
+
     private final DataSource dataSource;
     private final IngestMetrics metrics;
     private final int maxMessages;
@@ -178,12 +181,6 @@ public final class BatchWriter {
         return batch;
     }
 
-    /** Data exceptions and integrity violations: retrying the same rows cannot succeed. */
-    private static boolean isDataError(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
-    }
-
     private boolean pastDeadline() {
         return System.nanoTime() - stopDeadlineNanos > 0;
     }
@@ -193,6 +190,8 @@ public final class BatchWriter {
         private final BlockingQueue<Classified> queue;
         private final Thread thread;
         private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+        /** Keys this lane committed lately: a batch with none of them is written straight into positions. */
+        private final RecentKeys recent = new RecentKeys(RECENT_KEYS);
         private Connection connection;
 
         Lane(String name, int capacity) {
@@ -225,12 +224,15 @@ public final class BatchWriter {
 
         private void writeWithRetry(List<Classified> batch) throws InterruptedException {
             Backoff backoff = new Backoff(Duration.ofMillis(50), retryMax);
+            boolean firstAttempt = true;
             while (true) {
                 try {
-                    commit(batch);
+                    // Written again after a failure, a batch may find its rows stored (a commit whose outcome was
+                    // lost): it goes through the staging table, which expects that.
+                    commit(batch, firstAttempt);
                     return;
                 } catch (SQLException e) {
-                    if (isDataError(e)) {
+                    if (BatchTransaction.isDataError(e)) {
                         if (batch.size() > 1) {
                             LOG.warn("database refused a batch of {} ({}); writing its messages one by one",
                                     batch.size(), e.getMessage());
@@ -246,6 +248,7 @@ public final class BatchWriter {
                 } catch (RuntimeException e) {
                     handleFailure(e, backoff, batch.size());
                 }
+                firstAttempt = false;
                 if (stopping && pastDeadline()) {
                     LOG.warn("abandoning a batch of {} messages at shutdown; the broker will redeliver them",
                             batch.size());
@@ -255,15 +258,19 @@ public final class BatchWriter {
             }
         }
 
-        private void commit(List<Classified> batch) throws SQLException {
+        private void commit(List<Classified> batch, boolean directAllowed) throws SQLException {
             long start = System.nanoTime();
-            BatchTransaction.Outcome outcome = BatchTransaction.write(connection(), batch);
+            BatchTransaction.Outcome outcome = BatchTransaction.write(connection(), batch, StagingCopy.Format.BINARY,
+                    directAllowed ? recent : null);
             metrics.batchCommit.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             metrics.batchSize.record(batch.size());
             CommittedBatch committed = outcome.batch();
             metrics.positionsStored.increment(committed.positions().size());
             metrics.positionsDuplicates.increment(outcome.positionsStaged() - committed.positions().size());
             metrics.statusesStored.increment(committed.statuses().size());
+            if (!outcome.direct() && outcome.positionsStaged() > 0) {
+                metrics.batchStaged.increment();
+            }
             onCommitted.accept(committed);
         }
 

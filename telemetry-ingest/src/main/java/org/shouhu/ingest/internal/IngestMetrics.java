@@ -21,9 +21,9 @@ import org.shouhu.protocol.MessageType;
  * {@code shouhu.ingest.sos.late}, {@code shouhu.ingest.sos.corrupt}, {@code shouhu.ingest.sos.handler.failures},
  * {@code shouhu.ingest.sos.store.failures}, {@code shouhu.ingest.sos.stored} and {@code shouhu.ingest.sos.acknowledged}
  * (time from receipt), {@code shouhu.ingest.batch.size}, {@code shouhu.ingest.batch.commit},
- * {@code shouhu.ingest.batch.failures}, {@code shouhu.ingest.queue.overflows}, {@code shouhu.ingest.mqtt.connects},
- * {@code shouhu.ingest.mqtt.disconnects}, {@code shouhu.ingest.listener.failures}, and the gauge
- * {@code shouhu.ingest.queue.depth}.
+ * {@code shouhu.ingest.batch.failures}, {@code shouhu.ingest.batch.staged}, {@code shouhu.ingest.queue.overflows},
+ * {@code shouhu.ingest.mqtt.connects}, {@code shouhu.ingest.mqtt.disconnects}, {@code shouhu.ingest.listener.failures},
+ * and the gauge {@code shouhu.ingest.queue.depth}.
  */
 public final class IngestMetrics {
 
@@ -47,6 +47,7 @@ public final class IngestMetrics {
     final DistributionSummary batchSize;
     final Timer batchCommit;
     final Counter batchFailures;
+    final Counter batchStaged;
     final Counter queueOverflows;
     final Counter mqttConnects;
     final Counter mqttDisconnects;
@@ -78,6 +79,8 @@ public final class IngestMetrics {
         batchCommit = Timer.builder(PREFIX + "batch.commit").description("Time to write and commit one batch")
                 .register(registry);
         batchFailures = counter("batch.failures", "Failed batch commits (retried)");
+        batchStaged = counter("batch.staged",
+                "Batches whose positions went through the staging table (a duplicate was possible)");
         queueOverflows = counter("queue.overflows", "Times the receive queue was full and the connection dropped");
         mqttConnects = counter("mqtt.connects", "Successful connections to the broker");
         mqttDisconnects = counter("mqtt.disconnects", "Connections to the broker lost or failed");

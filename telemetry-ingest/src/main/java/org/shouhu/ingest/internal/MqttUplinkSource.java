@@ -164,7 +164,7 @@ public final class MqttUplinkSource {
         }
         AckHandle ack = message.qosLevel() == MqttQoS.AT_MOST_ONCE ? () -> { } : new Ack(client, message);
         InboundMessage inbound = new InboundMessage(message.topicName(), message.payload().getBytes(),
-                clock.instant(), ack);
+                clock.instant(), ack, message.isDup());
         if (!sink.test(inbound) && !overloaded && client == current) {
             overloaded = true;
             metrics.queueOverflows.increment();

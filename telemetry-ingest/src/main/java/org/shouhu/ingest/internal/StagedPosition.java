@@ -19,6 +19,15 @@ record StagedPosition(DeviceId device, long sequence, Fix fix, int battery, Inst
         Objects.requireNonNull(receivedAt, "receivedAt");
     }
 
+    /** The fix time in microseconds since the Unix epoch, the database's resolution (rounded down). */
+    long fixMicros() {
+        return micros(fix.time());
+    }
+
+    static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
     /** The unique key as the database stores it (microsecond resolution). */
     Key key() {
         return new Key(device.imei(), sequence, fix.time().truncatedTo(ChronoUnit.MICROS));

@@ -63,6 +63,142 @@ class BatchTransactionTest {
         }
     }
 
+    /** Written as a lane writes a batch the first time: straight into positions when no duplicate is expected. */
+    private static BatchTransaction.Outcome write(List<Classified> items, RecentKeys recent) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            StagingCopy.createTable(connection);
+            return BatchTransaction.write(connection, items, StagingCopy.Format.BINARY, recent);
+        }
+    }
+
+    private static Classified redelivered(Classified item) {
+        InboundMessage m = item.message();
+        return new Classified.Accepted(new InboundMessage(m.topic(), m.payload(), m.receivedAt(), m.ack(), true),
+                ((Classified.Accepted) item).uplink());
+    }
+
+    /** Every column of a device's stored positions, in key order, as text. */
+    private static List<String> storedRows(DeviceId device) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             var query = connection.prepareStatement("SELECT seq, fix_time, received_at, lat, lon, accuracy_m,"
+                     + " source, speed_mps, heading_deg, battery, late FROM positions WHERE device_id = ?"
+                     + " ORDER BY fix_time, seq")) {
+            query.setLong(1, device.imei());
+            try (var result = query.executeQuery()) {
+                while (result.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int column = 1; column <= 11; column++) {
+                        row.append(result.getString(column)).append('|');
+                    }
+                    rows.add(row.toString());
+                }
+            }
+            connection.rollback();
+        }
+        return rows;
+    }
+
+    /** The position columns of a device's {@code device_latest} row, as text. */
+    private static String latestRow(DeviceId device) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             var query = connection.prepareStatement("SELECT fix_time, fix_seq, lat, lon, accuracy_m, source,"
+                     + " fix_received_at, updated_at FROM device_latest WHERE device_id = ?")) {
+            query.setLong(1, device.imei());
+            try (var result = query.executeQuery()) {
+                assertThat(result.next()).isTrue();
+                StringBuilder row = new StringBuilder();
+                for (int column = 1; column <= 8; column++) {
+                    row.append(result.getString(column)).append('|');
+                }
+                connection.rollback();
+                return row.toString();
+            }
+        }
+    }
+
+    @Test
+    void a_batch_without_expected_duplicates_goes_straight_into_positions_and_flags_late_fixes_alike()
+            throws Exception {
+        DeviceId direct = randomDevice();
+        DeviceId staged = randomDevice();
+        RecentKeys recent = new RecentKeys(1024);
+        write(List.of(report(direct, 1, T0.plusSeconds(600), 26.6)), recent);
+        write(List.of(report(staged, 1, T0.plusSeconds(600), 26.6)));
+        BatchTransaction.Outcome outcome = write(List.of(report(direct, 2, T0.plusSeconds(300), 26.61),
+                report(direct, 3, T0.plusSeconds(900), 26.62), report(direct, 4, T0.plusSeconds(700), 26.63)),
+                recent);
+        BatchTransaction.Outcome viaStaging = write(List.of(report(staged, 2, T0.plusSeconds(300), 26.61),
+                report(staged, 3, T0.plusSeconds(900), 26.62), report(staged, 4, T0.plusSeconds(700), 26.63)));
+
+        assertThat(outcome.direct()).isTrue();
+        assertThat(viaStaging.direct()).isFalse();
+        assertThat(outcome.batch().positions()).extracting(StoredPosition::sequence, StoredPosition::late)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, true),
+                        org.assertj.core.groups.Tuple.tuple(3L, false),
+                        org.assertj.core.groups.Tuple.tuple(4L, false))
+                .isEqualTo(viaStaging.batch().positions().stream()
+                        .map(p -> org.assertj.core.groups.Tuple.tuple(p.sequence(), p.late())).toList());
+        assertThat(storedRows(direct)).as("the same columns as the staging path stores").isEqualTo(storedRows(staged));
+        assertThat(latestRow(direct)).as("the same newest fix as the staging path keeps").isEqualTo(latestRow(staged))
+                .contains("|3|26.62|");
+        assertThat(queries.latest(direct).orElseThrow().sequence()).isEqualTo(3);
+        assertThat(queries.latest(direct).orElseThrow().fix())
+                .isEqualTo(((PositionReport) ((Classified.Accepted) report(direct, 3, T0.plusSeconds(900), 26.62))
+                        .uplink()).fix());
+    }
+
+    @Test
+    void an_older_batch_written_straight_does_not_move_the_newest_fix_back() throws Exception {
+        DeviceId device = randomDevice();
+        RecentKeys recent = new RecentKeys(1024);
+        write(List.of(report(device, 5, T0.plusSeconds(900), 26.6)), recent);
+        BatchTransaction.Outcome older = write(List.of(report(device, 4, T0.plusSeconds(800), 26.5)), recent);
+
+        assertThat(older.direct()).isTrue();
+        assertThat(older.batch().positions()).extracting(StoredPosition::late).containsExactly(true);
+        assertThat(queries.latest(device).orElseThrow().sequence()).isEqualTo(5);
+    }
+
+    @Test
+    void a_row_stored_before_elsewhere_sends_the_batch_through_the_staging_table_and_is_stored_once()
+            throws Exception {
+        DeviceId device = randomDevice();
+        write(List.of(report(device, 1, T0.plusSeconds(10), 26.7)), new RecentKeys(1024));
+        // Another lane, instance or a restart: nothing remembered, so the direct COPY meets the stored row.
+        BatchTransaction.Outcome again = write(List.of(report(device, 1, T0.plusSeconds(10), 26.7),
+                report(device, 2, T0.plusSeconds(20), 26.8)), new RecentKeys(1024));
+
+        assertThat(again.direct()).isFalse();
+        assertThat(again.positionsStaged()).isEqualTo(2);
+        assertThat(again.batch().positions()).extracting(StoredPosition::sequence, StoredPosition::late)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, false));
+        assertThat(again.batch().messages()).hasSize(2);
+        assertThat(queries.count(device, T0, T0.plusSeconds(3600))).isEqualTo(2);
+    }
+
+    @Test
+    void a_key_committed_lately_a_key_twice_or_a_redelivery_takes_the_staging_table() throws Exception {
+        DeviceId device = randomDevice();
+        RecentKeys recent = new RecentKeys(1024);
+        Classified one = report(device, 1, T0.plusSeconds(10), 26.7);
+        Classified two = report(device, 2, T0.plusSeconds(20), 26.7);
+        Classified three = report(device, 3, T0.plusSeconds(30), 26.7);
+        assertThat(write(List.of(one), recent).direct()).isTrue();
+
+        BatchTransaction.Outcome resent = write(List.of(one), recent);
+        BatchTransaction.Outcome twice = write(List.of(two, two), recent);
+        BatchTransaction.Outcome redelivery = write(List.of(redelivered(three)), recent);
+
+        assertThat(resent.direct()).isFalse();
+        assertThat(resent.batch().positions()).isEmpty();
+        assertThat(twice.direct()).isFalse();
+        assertThat(twice.batch().positions()).hasSize(1);
+        assertThat(redelivery.direct()).isFalse();
+        assertThat(redelivery.batch().positions()).hasSize(1);
+        assertThat(queries.count(device, T0, T0.plusSeconds(3600))).isEqualTo(3);
+    }
+
     @Test
     void stores_positions_and_answers_latest_track_and_count() throws Exception {
         DeviceId device = randomDevice();
