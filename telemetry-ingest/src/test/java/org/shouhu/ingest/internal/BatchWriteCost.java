@@ -29,7 +29,9 @@ import org.shouhu.support.db.Databases;
  * for batches of the given size over a fleet of the given size (each batch holds fixes of distinct wristbands, each
  * newer than the last, as a live fleet sends them). CPU time rather than wall time, so that the figures hold on a
  * busy machine. Prints; asserts nothing. Run with the test services' environment variables set:
- * {@code java -cp <test classpath> org.shouhu.ingest.internal.BatchWriteCost [fixes] [batch] [devices]}.
+ * {@code java -cp <test classpath> org.shouhu.ingest.internal.BatchWriteCost [fixes] [batch] [devices] [path]}, path
+ * {@code direct} (the default: as a lane writes a batch the first time, straight into positions when no duplicate
+ * is expected) or {@code staging} (always through the staging table).
  */
 public final class BatchWriteCost {
 
@@ -42,18 +44,26 @@ public final class BatchWriteCost {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int devices = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+        boolean direct = args.length <= 3 || switch (args[3]) {
+            case "direct" -> true;
+            case "staging" -> false;
+            default -> throw new IllegalArgumentException("path must be direct or staging: " + args[3]);
+        };
+        RecentKeys recent = direct ? new RecentKeys(BatchWriter.RECENT_KEYS) : null;
         try (HikariDataSource dataSource = Databases.pool(TestServices.freshDatabase(), "batch-write-cost", 1)) {
             IngestSchema.migrate(dataSource);
             try (Connection connection = dataSource.getConnection()) {
                 StagingCopy.createTable(connection);
                 Fleet fleet = new Fleet(devices, Instant.now().minus(1, ChronoUnit.HOURS));
                 // Warm-up: every device gets its device_latest row, the JIT and the plan caches settle.
-                run(connection, fleet, Math.max(devices, 20_000), batchSize);
+                run(connection, fleet, Math.max(devices, 20_000), batchSize, recent);
                 for (int round = 0; round < 3; round++) {
-                    Cost cost = run(connection, fleet, total, batchSize);
-                    System.out.printf("%,d fixes in batches of %d over %,d devices: database %.1f ms, writer thread"
+                    Cost cost = run(connection, fleet, total, batchSize, recent);
+                    System.out.printf("%,d fixes in batches of %d over %,d devices, %d of %d batches straight into"
+                                    + " positions: database %.1f ms, writer thread"
                                     + " %.1f ms CPU per 1,000 fixes; WAL %,.0f bytes per fix; %,.0f fixes/s%n",
-                            total, batchSize, devices, cost.backendNanos / 1e6 / (total / 1000.0),
+                            total, batchSize, devices, cost.directBatches, cost.batches,
+                            cost.backendNanos / 1e6 / (total / 1000.0),
                             cost.threadNanos / 1e6 / (total / 1000.0), (double) cost.walBytes / total,
                             total / (cost.wallNanos / 1e9));
                 }
@@ -61,23 +71,29 @@ public final class BatchWriteCost {
         }
     }
 
-    private record Cost(long backendNanos, long threadNanos, long walBytes, long wallNanos) {
+    private record Cost(long backendNanos, long threadNanos, long walBytes, long wallNanos, int batches,
+                        int directBatches) {
     }
 
-    private static Cost run(Connection connection, Fleet fleet, int total, int batchSize) throws Exception {
+    private static Cost run(Connection connection, Fleet fleet, int total, int batchSize, RecentKeys recent)
+            throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int backend = backendPid(connection);
         long walBefore = walPosition(connection);
         long backendBefore = cpuNanos(backend);
         long threadBefore = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
+        int batches = 0;
+        int direct = 0;
         for (int written = 0; written < total; written += batchSize) {
-            BatchTransaction.write(connection, fleet.next(Math.min(batchSize, total - written)));
+            batches++;
+            direct += BatchTransaction.write(connection, fleet.next(Math.min(batchSize, total - written)),
+                    StagingCopy.Format.BINARY, recent).direct() ? 1 : 0;
         }
         long wall = System.nanoTime() - start;
         long thread = threads.getCurrentThreadCpuTime() - threadBefore;
         long backendCpu = cpuNanos(backend) - backendBefore;
-        return new Cost(backendCpu, thread, walPosition(connection) - walBefore, wall);
+        return new Cost(backendCpu, thread, walPosition(connection) - walBefore, wall, batches, direct);
     }
 
     /** Wristbands taking turns, each fix a second newer than the wristband's previous one. */
