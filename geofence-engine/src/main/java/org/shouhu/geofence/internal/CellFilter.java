@@ -1,11 +1,11 @@
 package org.shouhu.geofence.internal;
 
 /**
- * Says, for the coarser grid levels, that a cell is certainly absent from the cell table, so a query skips that
- * level's probe of the large table (a cache miss) for most positions that have no cell there. One bit per hashed cell
- * key and level, about 8 bits per cell and at most 512 KB a level, so the filter of a prefecture stays in a core's
- * cache; a set bit may be another cell's (then the table is probed as before), a clear bit never is. Level 0, where
- * most positions find a cell, is not filtered. Immutable once built; thread-safe.
+ * Says, for the levels whose cells are hashed (those above {@link CellBlocks#LEVEL}), that a cell is certainly absent
+ * from the cell table, so a query skips that level's probe of the table (a cache miss) for most positions that have
+ * no cell there. One bit per hashed cell key and level, about 8 bits per cell and at most 512 KB a level, so the
+ * filter stays in a core's cache; a set bit may be another cell's (then the table is probed as before), a clear bit
+ * never is. Immutable once built; thread-safe.
  */
 final class CellFilter {
 
@@ -19,10 +19,10 @@ final class CellFilter {
         int[] counts = new int[Grid.MAX_LEVEL + 1];
         for (long[] keys : keysPerZone) {
             for (long key : keys) {
-                counts[levelOf(key)]++;
+                counts[Grid.levelOf(key)]++;
             }
         }
-        for (int level = 1; level <= Grid.MAX_LEVEL; level++) {
+        for (int level = CellBlocks.LEVEL + 1; level <= Grid.MAX_LEVEL; level++) {
             if (counts[level] == 0) {
                 continue;
             }
@@ -32,8 +32,8 @@ final class CellFilter {
         }
         for (long[] keys : keysPerZone) {
             for (long key : keys) {
-                int level = levelOf(key);
-                if (level > 0) {
+                int level = Grid.levelOf(key);
+                if (bits[level] != null) {
                     int bit = bit(key, level);
                     bits[level][bit >>> 6] |= 1L << bit;
                 }
@@ -41,11 +41,11 @@ final class CellFilter {
         }
     }
 
-    /** False when the table certainly holds no cell with this key (of a filtered level); true otherwise. */
+    /** False when the table certainly holds no cell with this key (of a level above the blocks'); true otherwise. */
     boolean mayHold(long key, int level) {
         long[] levelBits = bits[level];
         if (levelBits == null) {
-            return level == 0;
+            return false; // no cell of this level at all
         }
         int bit = bit(key, level);
         return (levelBits[bit >>> 6] & (1L << bit)) != 0;
@@ -53,9 +53,5 @@ final class CellFilter {
 
     private int bit(long key, int level) {
         return (int) ((key * 0xC2B2AE3D27D4EB4FL) >>> shift[level]);
-    }
-
-    private static int levelOf(long key) {
-        return (int) (key >>> 56);
     }
 }

@@ -3,8 +3,9 @@ package org.shouhu.geofence.internal;
 import java.util.List;
 
 /**
- * Packs the cells of many {@link CompiledZone}s into one table for fast lookup: a hash from cell key to the cell's
- * contiguous run of entries; per entry two longs, the zone number with the mark, and the entry's edges. Edges are
+ * Packs the cells of many {@link CompiledZone}s into one table for fast lookup: for the finer levels, blocks of cells
+ * laid out densely ({@link CellBlocks}), for the coarser ones a hash from cell key, each giving the cell's contiguous
+ * run of entries; per entry two longs, the zone number with the mark, and the entry's edges. Edges are
  * given by vertex numbers in one shared array of interleaved longitudes and latitudes; the edges of most entries are
  * consecutive edges of one ring, given as their first vertex and their count, and only the others go through a list
  * of vertex numbers. What one lookup reads lies together (key beside run, zone and mark beside edges, an edge's
@@ -17,16 +18,18 @@ final class CellTableBuilder {
 
     /**
      * The packed table. The cell with key k holds entries {@code run >>> 32} (inclusive) to {@code (int) run}
-     * (exclusive), where run is {@code cells.get(k)}. Entry e is {@code entries[2e]} (zone {@link #zoneOf}, mark
-     * {@link #markOf}) and {@code entries[2e+1]} (its edges: {@link #edgeCount} of them, from vertex
-     * {@link #edgeStart} on, or, when {@link #isListed}, from vertices {@code edgeVertex[edgeStart + j]}). An edge
-     * from vertex v runs to v + 1; vertex v lies at ({@code vertexXY[2v]}, {@code vertexXY[2v+1]}).
+     * (exclusive), where run is {@code blocks.run(k, level)} for the levels the blocks hold and {@code cells.get(k)}
+     * for the others (which {@code filter} says are certainly absent for most positions). Entry e is
+     * {@code entries[2e]} (zone {@link #zoneOf}, mark {@link #markOf}) and {@code entries[2e+1]} (its edges:
+     * {@link #edgeCount} of them, from vertex {@link #edgeStart} on, or, when {@link #isListed}, from vertices
+     * {@code edgeVertex[edgeStart + j]}). An edge from vertex v runs to v + 1; vertex v lies at
+     * ({@code vertexXY[2v]}, {@code vertexXY[2v+1]}).
      * {@code nearEdges[e]}, encoded the same way (listed ones in {@code nearVertex}), gives every edge of the zone
      * within {@link GridSettings#nearMetres()} of the entry's cell (see {@link CompiledZone#edgesNear}), so the
      * distance of an accuracy circle of up to that radius to the boundary is decided from them alone.
      */
-    record Table(LongLongHashMap cells, long[] entries, int[] edgeVertex, double[] vertexXY, long[] nearEdges,
-                 int[] nearVertex) {
+    record Table(CellBlocks blocks, LongLongHashMap cells, CellFilter filter, long[] entries, int[] edgeVertex,
+                 double[] vertexXY, long[] nearEdges, int[] nearVertex) {
     }
 
     static long entry(int zone, float mark) {
@@ -77,19 +80,33 @@ final class CellTableBuilder {
                 vertexXY[2 * at + 1] = m.lat(i);
             }
         }
-        // number the distinct cells and count their entries
-        LongLongHashMap cells = new LongLongHashMap(Math.max(16, entries / 4));
-        int[] counts = new int[entries + 1];
+        // number the distinct cells and count their entries: the cells of the finer levels by their slot in the
+        // blocks, so that their runs lie in slot order, the others after them in the order first seen
+        long[][] keysPerZone = new long[zones.size()][];
+        for (int z = 0; z < zones.size(); z++) {
+            keysPerZone[z] = zones.get(z).keys;
+        }
+        CellBlocks.Layout layout = new CellBlocks.Layout(keysPerZone);
+        int slots = layout.slotCount();
+        LongLongHashMap cells = new LongLongHashMap(16);
+        for (long[] keys : keysPerZone) {
+            for (long key : keys) {
+                if (!CellBlocks.holds(Grid.levelOf(key))) {
+                    cells.putIfAbsent(key, cells.size());
+                }
+            }
+        }
+        int cellCount = slots + cells.size();
+        int[] counts = new int[cellCount];
         int[] cellOfEntry = new int[entries];
         int next = 0;
-        for (CompiledZone z : zones) {
-            for (long key : z.keys) {
-                int cell = (int) cells.putIfAbsent(key, cells.size());
+        for (long[] keys : keysPerZone) {
+            for (long key : keys) {
+                int cell = CellBlocks.holds(Grid.levelOf(key)) ? layout.slotOf(key) : slots + (int) cells.get(key);
                 cellOfEntry[next++] = cell;
                 counts[cell]++;
             }
         }
-        int cellCount = cells.size();
         int[] cellStart = new int[cellCount + 1];
         for (int c = 0; c < cellCount; c++) {
             cellStart[c + 1] = cellStart[c] + counts[c];
@@ -151,8 +168,11 @@ final class CellTableBuilder {
                 }
             }
         }
-        cells.transformValues(cell -> ((long) cellStart[(int) cell] << 32) | cellStart[(int) cell + 1]);
-        return new Table(cells, packed, java.util.Arrays.copyOf(edgeVertex, listed), vertexXY, nearEdges,
+        cells.transformValues(cell -> ((long) cellStart[slots + (int) cell] << 32)
+                | cellStart[slots + (int) cell + 1]);
+        CellBlocks blocks = layout.blocks(java.util.Arrays.copyOf(cellStart, slots + 1));
+        return new Table(blocks, cells, new CellFilter(keysPerZone), packed,
+                java.util.Arrays.copyOf(edgeVertex, listed), vertexXY, nearEdges,
                 java.util.Arrays.copyOf(nearVertex, nearListed));
     }
 

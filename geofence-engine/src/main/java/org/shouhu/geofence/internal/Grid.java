@@ -57,6 +57,10 @@ final class Grid {
         return ((long) level << 56) | ((long) row << 28) | column;
     }
 
+    static int levelOf(long key) {
+        return (int) (key >>> 56);
+    }
+
     static int columnOf(long key) {
         return (int) (key & 0xFFF_FFFF);
     }

@@ -69,6 +69,37 @@ final class LongLongHashMap {
         }
     }
 
+    /** Puts the value for the key, replacing any value it had. */
+    void put(long key, long value) {
+        int slot = slot(key);
+        while (true) {
+            long k = slots[2 * slot];
+            if (k == key) {
+                slots[2 * slot + 1] = value;
+                return;
+            }
+            if (k == FREE) {
+                putIfAbsent(key, value);
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** Receives a key and its value. */
+    interface EntryVisitor {
+        void visit(long key, long value);
+    }
+
+    /** Calls the visitor with every key and its value, in no particular order. */
+    void forEach(EntryVisitor visitor) {
+        for (int s = 0; s < slots.length; s += 2) {
+            if (slots[s] != FREE) {
+                visitor.visit(slots[s], slots[s + 1]);
+            }
+        }
+    }
+
     /** Replaces every value v with {@code f(v)}. */
     void transformValues(LongUnaryOperator f) {
         for (int s = 0; s < slots.length; s += 2) {

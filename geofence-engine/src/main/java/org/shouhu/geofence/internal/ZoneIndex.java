@@ -15,13 +15,13 @@ import org.shouhu.protocol.DeviceId;
 /**
  * The engine's zone index: a multi-level grid of precomputed cells in front of exact per-zone tests.
  *
- * <p>Each zone is registered in the cells of one level of a fixed world grid (see {@link CompiledZone}). A query
- * hashes the point's cell at each level in use and reads that cell's run of entries: a cell wholly inside a zone
- * answers without any geometry; a cell the boundary passes through holds the few edges of the zone that touch it,
- * and the point is decided by counting crossings between the cell's centre (whose side is precomputed) and the
- * point with JTS's robust orientation test, so boundary points and vertices are decided exactly. Everything a query
- * reads sits in a few flat arrays (see {@link CellTableBuilder}), so a lookup costs a handful of cache misses whatever
- * the number of zones.
+ * <p>Each zone is registered in the cells of one level of a fixed world grid (see {@link CompiledZone}). A query finds
+ * the point's cell at each level in use, those of the finer levels in one block of cells ({@link CellBlocks}), and
+ * reads that cell's run of entries: a cell wholly inside a zone answers without any geometry; a cell the boundary
+ * passes through holds the few edges of the zone that touch it, and the point is decided by counting crossings between
+ * the cell's centre (whose side is precomputed) and the point with JTS's robust orientation test, so boundary points
+ * and vertices are decided exactly. Everything a query reads sits in a few flat arrays (see {@link CellTableBuilder}),
+ * so a lookup costs a handful of cache misses whatever the number of zones.
  *
  * <p>The cells also hold every zone within {@link GridSettings#nearMetres()} of them, with how near, so a fix whose
  * accuracy circle is at most that radius finds every zone its circle touches, and most of them are decided from the
@@ -46,6 +46,7 @@ public final class ZoneIndex implements ZoneLocator {
     private final EnvelopeGrid envelopes;
     private final EnvelopeGrid dangerEnvelopes;
     private final int[] levelsInUse;
+    private final CellBlocks blocks;
     private final LongLongHashMap cells;
     private final CellFilter filter;
     /** Two longs per entry: zone and mark, then its edges (see {@link CellTableBuilder.Table}). */
@@ -113,8 +114,9 @@ public final class ZoneIndex implements ZoneLocator {
         }
         this.levelsInUse = levels.stream().mapToInt(Integer::intValue).toArray();
         CellTableBuilder.Table table = CellTableBuilder.build(List.of(compiled), grid, settings);
+        this.blocks = table.blocks();
         this.cells = table.cells();
-        this.filter = new CellFilter(java.util.Arrays.stream(compiled).map(z -> z.keys).toArray(long[][]::new));
+        this.filter = table.filter();
         this.entries = table.entries();
         this.edgeVertex = table.edgeVertex();
         this.vertexXY = table.vertexXY();
@@ -135,6 +137,7 @@ public final class ZoneIndex implements ZoneLocator {
         this.envelopes = base.envelopes;
         this.dangerEnvelopes = base.dangerEnvelopes;
         this.levelsInUse = base.levelsInUse;
+        this.blocks = base.blocks;
         this.cells = base.cells;
         this.filter = base.filter;
         this.entries = base.entries;
@@ -240,8 +243,7 @@ public final class ZoneIndex implements ZoneLocator {
     public void forEachContaining(double lat, double lon, Consumer<Zone> action) {
         for (int level : levelsInUse) {
             long key = grid.keyOf(level, lon, lat);
-            long run = key == Grid.NO_CELL || !filter.mayHold(key, level) ? LongLongHashMap.MISSING
-                    : cells.get(key);
+            long run = runOf(key, level);
             if (run == LongLongHashMap.MISSING) {
                 continue;
             }
@@ -253,6 +255,17 @@ public final class ZoneIndex implements ZoneLocator {
                 }
             }
         }
+    }
+
+    /** The run of entries of the cell with this key ({@link Grid#NO_CELL} allowed), or LongLongHashMap.MISSING. */
+    private long runOf(long key, int level) {
+        if (key == Grid.NO_CELL) {
+            return LongLongHashMap.MISSING;
+        }
+        if (CellBlocks.holds(level)) {
+            return blocks.run(key, level);
+        }
+        return filter.mayHold(key, level) ? cells.get(key) : LongLongHashMap.MISSING;
     }
 
     /** Whether zone z of entry e (in the cell with the key) covers the point, boundary included. */
@@ -334,8 +347,7 @@ public final class ZoneIndex implements ZoneLocator {
         }
         for (int level : levelsInUse) {
             long key = grid.keyOf(level, lon, lat);
-            long run = key == Grid.NO_CELL || !filter.mayHold(key, level) ? LongLongHashMap.MISSING
-                    : cells.get(key);
+            long run = runOf(key, level);
             if (run == LongLongHashMap.MISSING) {
                 continue;
             }
@@ -385,8 +397,7 @@ public final class ZoneIndex implements ZoneLocator {
         }
         for (int level : levelsInUse) {
             long key = grid.keyOf(level, lon, lat);
-            long run = key == Grid.NO_CELL || !filter.mayHold(key, level) ? LongLongHashMap.MISSING
-                    : cells.get(key);
+            long run = runOf(key, level);
             if (run == LongLongHashMap.MISSING) {
                 continue;
             }
@@ -521,8 +532,7 @@ public final class ZoneIndex implements ZoneLocator {
                             Consumer<Zone> action) {
         for (int level : levelsInUse) {
             long key = grid.keyOf(level, lon, lat);
-            long run = key == Grid.NO_CELL || !filter.mayHold(key, level) ? LongLongHashMap.MISSING
-                    : cells.get(key);
+            long run = runOf(key, level);
             if (run == LongLongHashMap.MISSING) {
                 continue;
             }
