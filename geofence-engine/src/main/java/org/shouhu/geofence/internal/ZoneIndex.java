@@ -285,12 +285,22 @@ public final class ZoneIndex implements ZoneLocator {
         long edges = entries[2 * e + 1];
         int start = CellTableBuilder.edgeStart(edges);
         boolean listed = CellTableBuilder.isListed(edges);
+        double pathMinX = Math.min(cx, px);
+        double pathMaxX = Math.max(cx, px);
+        double pathMinY = Math.min(cy, py);
+        double pathMaxY = Math.max(cy, py);
         for (int j = 0, count = CellTableBuilder.edgeCount(edges); j < count; j++) {
             int v = 2 * (listed ? edgeVertex[start + j] : start + j);
             double ax = vertexXY[v];
             double ay = vertexXY[v + 1];
             double bx = vertexXY[v + 2];
             double by = vertexXY[v + 3];
+            if (Math.max(ax, bx) < pathMinX || Math.min(ax, bx) > pathMaxX || Math.max(ay, by) < pathMinY
+                    || Math.min(ay, by) > pathMaxY) {
+                // the edge's box misses the path's (which holds the point): the edge neither crosses the path
+                // nor holds the point, so the orientation tests below would not count it
+                continue;
+            }
             int sideOfPoint = CGAlgorithmsDD.orientationIndex(ax, ay, bx, by, px, py);
             if (sideOfPoint == 0) {
                 if (px >= Math.min(ax, bx) && px <= Math.max(ax, bx) && py >= Math.min(ay, by)
