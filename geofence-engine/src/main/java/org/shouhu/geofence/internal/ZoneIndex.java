@@ -46,6 +46,10 @@ public final class ZoneIndex implements ZoneLocator {
     private final EnvelopeGrid envelopes;
     private final EnvelopeGrid dangerEnvelopes;
     private final int[] levelsInUse;
+    /** Per level, whether any zone is registered at it. */
+    private final boolean[] usesLevel;
+    /** The levels in use whose cells are hashed (not held in blocks). */
+    private final int[] hashedLevelsInUse;
     private final CellBlocks blocks;
     private final LongLongHashMap cells;
     private final CellFilter filter;
@@ -113,6 +117,9 @@ public final class ZoneIndex implements ZoneLocator {
             }
         }
         this.levelsInUse = levels.stream().mapToInt(Integer::intValue).toArray();
+        this.usesLevel = used;
+        this.hashedLevelsInUse = levels.stream().filter(level -> !CellBlocks.holds(level))
+                .mapToInt(Integer::intValue).toArray();
         CellTableBuilder.Table table = CellTableBuilder.build(List.of(compiled), grid, settings);
         this.blocks = table.blocks();
         this.cells = table.cells();
@@ -137,6 +144,8 @@ public final class ZoneIndex implements ZoneLocator {
         this.envelopes = base.envelopes;
         this.dangerEnvelopes = base.dangerEnvelopes;
         this.levelsInUse = base.levelsInUse;
+        this.usesLevel = base.usesLevel;
+        this.hashedLevelsInUse = base.hashedLevelsInUse;
         this.blocks = base.blocks;
         this.cells = base.cells;
         this.filter = base.filter;
@@ -241,18 +250,33 @@ public final class ZoneIndex implements ZoneLocator {
 
     @Override
     public void forEachContaining(double lat, double lon, Consumer<Zone> action) {
-        for (int level : levelsInUse) {
+        // the runs of the three levels held in blocks are read before any is walked, so that their cache misses
+        // overlap instead of waiting behind the edge tests of the finer levels
+        long key0 = usesLevel[0] ? grid.keyOf(0, lon, lat) : Grid.NO_CELL;
+        long key1 = usesLevel[1] ? grid.keyOf(1, lon, lat) : Grid.NO_CELL;
+        long key2 = usesLevel[2] ? grid.keyOf(2, lon, lat) : Grid.NO_CELL;
+        long run0 = runOf(key0, 0);
+        long run1 = runOf(key1, 1);
+        long run2 = runOf(key2, 2);
+        visitContaining(run0, key0, 0, lon, lat, action);
+        visitContaining(run1, key1, 1, lon, lat, action);
+        visitContaining(run2, key2, 2, lon, lat, action);
+        for (int level : hashedLevelsInUse) {
             long key = grid.keyOf(level, lon, lat);
-            long run = runOf(key, level);
-            if (run == LongLongHashMap.MISSING) {
-                continue;
-            }
-            for (int e = (int) (run >>> 32), end = (int) run; e < end; e++) {
-                long entry = entries[2 * e];
-                int z = CellTableBuilder.zoneOf(entry);
-                if (!isHidden(z) && entryCovers(e, CellTableBuilder.markOf(entry), z, key, level, lon, lat)) {
-                    action.accept(zones[z]);
-                }
+            visitContaining(runOf(key, level), key, level, lon, lat, action);
+        }
+    }
+
+    /** Calls the action with the zone of every entry of the run (of the cell with the key) that covers the point. */
+    private void visitContaining(long run, long key, int level, double lon, double lat, Consumer<Zone> action) {
+        if (run == LongLongHashMap.MISSING) {
+            return;
+        }
+        for (int e = (int) (run >>> 32), end = (int) run; e < end; e++) {
+            long entry = entries[2 * e];
+            int z = CellTableBuilder.zoneOf(entry);
+            if (!isHidden(z) && entryCovers(e, CellTableBuilder.markOf(entry), z, key, level, lon, lat)) {
+                action.accept(zones[z]);
             }
         }
     }
