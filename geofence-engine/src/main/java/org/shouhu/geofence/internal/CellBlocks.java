@@ -3,12 +3,13 @@ package org.shouhu.geofence.internal;
 /**
  * Where the runs of entries of the cells of the finer grid levels (0 to {@link #LEVEL}) start, laid out densely by
  * block: a block is one cell of level {@link #LEVEL} (640 m with 40 m cells), and holds one slot for itself, one for
- * each of the 16 cells of the level below inside it and, when it has any, one for each of its 256 level-0 cells. The
- * entries of a block's cells follow one another in the table in the order of its slots, so the run of a slot ends
- * where the next slot's starts. A query finds its block in a small hash (a few MB for a prefecture, so it is mostly
- * in cache) and reads its cell's start and end side by side, instead of probing a large hash of cells at every level;
- * the cells a position has at the three levels lie in one block, and their entries in one stretch of the table.
- * Cells of coarser levels are not held here. Immutable once built; thread-safe.
+ * each of the 16 cells of level 1 inside it and, when it has any, one for each of its 256 level-0 cells. The entries
+ * of a block's cells follow one another in the table in the order of its slots, so the run of a slot ends where the
+ * next slot's starts. A query finds its block in a directory that stays in cache and reads its cell's start and end
+ * side by side, instead of probing a large hash of cells at every level; the block's value in the directory also
+ * says which of its level-1 cells and whether itself have entries, so a position with none there reads nothing more
+ * for those levels. The cells a position has at the three levels lie in one block, and their entries in one stretch
+ * of the table. Cells of coarser levels are not held here. Immutable once built; thread-safe.
  */
 final class CellBlocks {
 
@@ -20,22 +21,25 @@ final class CellBlocks {
     private static final int COARSE_SLOTS = 1 + 16;
     /** Where the slots of each level start within a block. */
     private static final int[] LEVEL_OFFSET = {COARSE_SLOTS, 1, 0};
-    /** Most slots the blocks may have, so that a block's first slot fits the directory's 31 bits beside its flag. */
-    private static final long MAX_SLOTS = (1 << 30) - 1;
-    /** Flag of a block's value: it holds slots for level-0 cells. */
-    private static final long HAS_LEVEL_0 = 1L << 32;
-
+    /** Most slots the blocks may have: a block's first slot is the low 31 bits of its value. */
+    private static final long MAX_SLOTS = Integer.MAX_VALUE - 1;
+    /** Bit of a block's value: it holds slots for level-0 cells. */
+    private static final long HAS_LEVEL_0 = 1L << 31;
+    /** Bits 32 to 47 of a block's value: which of its 16 level-1 cells have entries. */
+    private static final int LEVEL_1_SHIFT = 32;
+    /** Bit of a block's value: the block's own cell (level 2) has entries. */
+    private static final long HAS_LEVEL_2 = 1L << 48;
     /** Most blocks a dense directory may have beyond 8 per block that exists (16 MB of directory). */
-    private static final long DIRECTORY_ALLOWANCE = 1 << 22;
+    private static final long DIRECTORY_ALLOWANCE = 1 << 21;
 
-    /** Block key to the block's first slot in {@link #starts}, with {@link #HAS_LEVEL_0}. */
+    /** Block key to the block's value: its first slot in {@link #starts}, with the bits above. */
     private final LongLongHashMap blocks;
     /**
-     * The same, as a dense array over the blocks' bounding box ({@code (first slot << 1) | has level 0}, -1 for no
-     * block), when that box is not much larger than the blocks themselves (a prefecture: 300 x 300 blocks, 400 KB, so
-     * it stays in a core's cache); null otherwise (zones spread over a continent), and the hash is used.
+     * The same values as a dense array over the blocks' bounding box (-1 for no block), when that box is not much
+     * larger than the blocks themselves (a prefecture: 300 x 300 blocks, 800 KB, so it stays in cache); null
+     * otherwise (zones spread thinly over a continent), and the hash is used.
      */
-    private final int[] directory;
+    private final long[] directory;
     private final int directoryColumn;
     private final int directoryRow;
     private final int directoryColumns;
@@ -60,10 +64,10 @@ final class CellBlocks {
             directoryRow = (int) box[1];
             directoryColumns = (int) columns;
             directoryRows = (int) rows;
-            directory = new int[(int) (columns * rows)];
-            java.util.Arrays.fill(directory, -1);
+            directory = new long[(int) (columns * rows)];
+            java.util.Arrays.fill(directory, LongLongHashMap.MISSING);
             blocks.forEach((key, value) -> directory[(Grid.rowOf(key) - directoryRow) * directoryColumns
-                    + Grid.columnOf(key) - directoryColumn] = (int) (value << 1) | (int) (value >>> 32));
+                    + Grid.columnOf(key) - directoryColumn] = value);
         } else {
             directory = null;
             directoryColumn = 0;
@@ -87,17 +91,24 @@ final class CellBlocks {
         int row = Grid.rowOf(key);
         int shift = 2 * (LEVEL - level);
         long block = block(column >>> shift, row >>> shift);
-        if (block == LongLongHashMap.MISSING || (level == 0 && (block & HAS_LEVEL_0) == 0)) {
+        if (block == LongLongHashMap.MISSING) {
             return LongLongHashMap.MISSING;
         }
         int mask = (1 << shift) - 1;
-        int slot = (int) block + LEVEL_OFFSET[level] + ((row & mask) << shift) + (column & mask);
+        int cell = ((row & mask) << shift) + (column & mask);
+        boolean occupied = level == 0 ? (block & HAS_LEVEL_0) != 0
+                : level == 1 ? (block & (1L << (LEVEL_1_SHIFT + cell))) != 0
+                : (block & HAS_LEVEL_2) != 0;
+        if (!occupied) {
+            return LongLongHashMap.MISSING;
+        }
+        int slot = (int) (block & Integer.MAX_VALUE) + LEVEL_OFFSET[level] + cell;
         int start = starts[slot];
         int end = starts[slot + 1];
         return start == end ? LongLongHashMap.MISSING : ((long) start << 32) | end;
     }
 
-    /** The block's first slot with {@link #HAS_LEVEL_0}, or {@link LongLongHashMap#MISSING}. */
+    /** The value of the block at this column and row of level {@link #LEVEL}, or {@link LongLongHashMap#MISSING}. */
     private long block(int column, int row) {
         if (directory == null) {
             return blocks.get(Grid.key(LEVEL, column, row));
@@ -107,13 +118,25 @@ final class CellBlocks {
         if (c < 0 || r < 0 || c >= directoryColumns || r >= directoryRows) {
             return LongLongHashMap.MISSING;
         }
-        int value = directory[r * directoryColumns + c];
-        return value < 0 ? LongLongHashMap.MISSING : (value >>> 1) | ((long) (value & 1) << 32);
+        return directory[r * directoryColumns + c];
     }
 
     /** Bytes of the block hash, the directory and the slots; for sizing reports. */
     long bytes() {
-        return blocks.bytes() + (directory == null ? 0 : 4L * directory.length) + 4L * starts.length;
+        return blocks.bytes() + (directory == null ? 0 : 8L * directory.length) + 4L * starts.length;
+    }
+
+    /** The key of the block holding the cell with this key. */
+    private static long blockKey(long key) {
+        int shift = 2 * (LEVEL - Grid.levelOf(key));
+        return Grid.key(LEVEL, Grid.columnOf(key) >>> shift, Grid.rowOf(key) >>> shift);
+    }
+
+    /** The cell's place, row by row, among the cells of its level in its block. */
+    private static int cellInBlock(long key) {
+        int shift = 2 * (LEVEL - Grid.levelOf(key));
+        int mask = (1 << shift) - 1;
+        return ((Grid.rowOf(key) & mask) << shift) + (Grid.columnOf(key) & mask);
     }
 
     /**
@@ -131,24 +154,25 @@ final class CellBlocks {
                 for (long key : keys) {
                     int level = Grid.levelOf(key);
                     if (holds(level)) {
-                        int shift = 2 * (LEVEL - level);
-                        long blockKey = Grid.key(LEVEL, Grid.columnOf(key) >>> shift, Grid.rowOf(key) >>> shift);
-                        long flags = blocks.putIfAbsent(blockKey, 0);
-                        if (level == 0 && flags == 0) {
-                            blocks.put(blockKey, HAS_LEVEL_0);
+                        long blockKey = blockKey(key);
+                        long bits = level == 0 ? HAS_LEVEL_0
+                                : level == 1 ? 1L << (LEVEL_1_SHIFT + cellInBlock(key)) : HAS_LEVEL_2;
+                        long value = blocks.putIfAbsent(blockKey, bits);
+                        if ((value & bits) == 0) {
+                            blocks.put(blockKey, value | bits);
                         }
                     }
                 }
             }
             long[] next = {0};
-            blocks.transformValues(flags -> {
-                long value = next[0] | flags;
-                next[0] += flags == HAS_LEVEL_0 ? FULL_SLOTS : COARSE_SLOTS;
+            blocks.transformValues(bits -> {
+                long value = next[0] | bits;
+                next[0] += (bits & HAS_LEVEL_0) != 0 ? FULL_SLOTS : COARSE_SLOTS;
                 return value;
             });
             if (next[0] > MAX_SLOTS) {
                 throw new IllegalArgumentException("the zones cover " + blocks.size() + " blocks of "
-                        + "cells, more than the index holds (about 3.9 million blocks with level-0 cells)");
+                        + "cells, more than the index holds (about 7.8 million blocks with level-0 cells)");
             }
             slotCount = (int) next[0];
         }
@@ -160,13 +184,8 @@ final class CellBlocks {
 
         /** The slot of the cell with this key (of a level {@link #holds} accepts). */
         int slotOf(long key) {
-            int level = Grid.levelOf(key);
-            int column = Grid.columnOf(key);
-            int row = Grid.rowOf(key);
-            int shift = 2 * (LEVEL - level);
-            long block = blocks.get(Grid.key(LEVEL, column >>> shift, row >>> shift));
-            int mask = (1 << shift) - 1;
-            return (int) block + LEVEL_OFFSET[level] + ((row & mask) << shift) + (column & mask);
+            long block = blocks.get(blockKey(key));
+            return (int) (block & Integer.MAX_VALUE) + LEVEL_OFFSET[Grid.levelOf(key)] + cellInBlock(key);
         }
 
         /**
