@@ -32,6 +32,7 @@ import org.shouhu.alert.internal.HttpPostChannel;
 import org.shouhu.alert.internal.LifecycleWorkflow;
 import org.shouhu.alert.internal.MessagePlanner;
 import org.shouhu.alert.internal.MessageRenderer;
+import org.shouhu.alert.internal.PreCommitDelivery;
 import org.shouhu.alert.internal.SmsGatewayChannel;
 import org.shouhu.alert.internal.Transactions;
 import org.slf4j.Logger;
@@ -45,8 +46,10 @@ import org.slf4j.LoggerFactory;
  * every poll interval (due retries, rows committed by other instances or before a restart), and again at once when
  * a round filled its batch, and when a retry falls due. A new alert's messages skip the claim: the alert service
  * commits them already leased to this dispatcher and hands them over ({@code handOver}, package-private), so they
- * are posted right after the commit. Claimed and handed-over messages are delivered concurrently over pooled
- * keep-alive connections; their outcomes are recorded in batches, one transaction for all that finished meanwhile.
+ * are posted right after the commit, and the police's message of a new SOS is started before that commit
+ * ({@code startBeforeCommit}), its outcome recorded once the raise has committed. Claimed and handed-over messages
+ * are delivered concurrently over pooled keep-alive connections; their outcomes are recorded in batches, one
+ * transaction for all that finished meanwhile.
  * JDBC runs on a worker executor, never on the event loop. {@link #wake()} is thread-safe; everything
  * else runs on the verticle's context.
  */
@@ -264,27 +267,127 @@ public final class AlertDispatcher extends VerticleBase {
         });
     }
 
+    /**
+     * Starts the first attempt of a message whose row is still being written (the police's CAP Alert of a new SOS),
+     * for the alert service's raise; its outcome is recorded once the raise says the row is committed. Safe from any
+     * thread.
+     */
+    PreCommitDelivery.Started startBeforeCommit(ChannelKind kind, OutboundMessage message) {
+        Context target = dispatchContext;
+        if (target == null || stopped) {
+            return PreCommitDelivery.NOT_STARTED;
+        }
+        EarlyAttempt attempt = new EarlyAttempt(kind, message);
+        target.runOnContext(v -> attempt.start());
+        return attempt;
+    }
+
     private void deliver(ClaimedMessage message) {
         inFlight++;
+        attempt(message.channelKind(), message.toOutbound())
+                .onSuccess(finished -> record(finished.of(message)));
+    }
+
+    /** What one attempt ended in, and when to try again after a retriable failure. */
+    private record Finished(DeliveryOutcome outcome, Duration retryDelay) {
+
+        DeliveryLedger.Attempt of(ClaimedMessage message) {
+            return new DeliveryLedger.Attempt(message, outcome, retryDelay);
+        }
+    }
+
+    /** One attempt over the message's channel; never fails (a failing channel is a retriable outcome). */
+    private Future<Finished> attempt(ChannelKind kind, OutboundMessage message) {
         Instant started = clock.instant();
-        DeliveryChannel channel = channels.get(message.channelKind());
+        DeliveryChannel channel = channels.get(kind);
         Future<DeliveryOutcome> attempt;
         try {
-            attempt = channel.deliver(message.toOutbound());
+            attempt = channel.deliver(message);
         } catch (RuntimeException e) {
             attempt = Future.succeededFuture(new DeliveryOutcome.Retriable("channel failed: " + e));
         }
-        attempt.recover(e -> Future.succeededFuture(new DeliveryOutcome.Retriable("channel failed: " + e)))
-                .onSuccess(outcome -> {
+        return attempt.recover(e -> Future.succeededFuture(new DeliveryOutcome.Retriable("channel failed: " + e)))
+                .map(outcome -> {
                     Instant finished = clock.instant();
-                    metrics.attempt(message.channelKind(), outcome, Duration.between(started, finished));
+                    metrics.attempt(kind, outcome, Duration.between(started, finished));
                     Duration retryDelay = outcome instanceof DeliveryOutcome.Retriable retriable
-                            ? backoff.delay(message.attempts(), ThreadLocalRandom.current().nextDouble(),
+                            ? backoff.delay(message.attempt(), ThreadLocalRandom.current().nextDouble(),
                                     retriable.retryAfter())
                             : null;
-                    unrecorded.add(new DeliveryLedger.Attempt(message, outcome, retryDelay));
-                    recordOutcomes();
+                    return new Finished(outcome, retryDelay);
                 });
+    }
+
+    private void record(DeliveryLedger.Attempt attempt) {
+        unrecorded.add(attempt);
+        recordOutcomes();
+    }
+
+    /**
+     * An attempt started before its row was committed. Its outcome waits until the raise has settled it: recorded on
+     * the committed row like any other, or dropped when nothing was committed. Counted in flight from its start to
+     * then, so that an orderly stop waits for it. State is confined to the dispatcher's context.
+     */
+    private final class EarlyAttempt implements PreCommitDelivery.Started {
+
+        private final ChannelKind kind;
+        private final OutboundMessage message;
+        private boolean running;
+        private Finished finished;
+        private boolean decided;
+        private ClaimedMessage row;
+
+        EarlyAttempt(ChannelKind kind, OutboundMessage message) {
+            this.kind = kind;
+            this.message = message;
+        }
+
+        void start() {
+            if (settled != null && settled.future().isComplete()) {
+                // Stopped before the attempt could start: the committed row waits for its lease, or the next run.
+                return;
+            }
+            running = true;
+            inFlight++;
+            attempt(kind, message).onSuccess(outcome -> {
+                finished = outcome;
+                conclude();
+            });
+        }
+
+        @Override
+        public void committed(ClaimedMessage committedRow) {
+            dispatchContext.runOnContext(v -> {
+                decided = true;
+                row = committedRow;
+                if (!running) {
+                    LOG.warn("alert {}: police message committed after stop is delivered after its lease",
+                            message.alertId());
+                }
+                conclude();
+            });
+        }
+
+        @Override
+        public void abandoned() {
+            dispatchContext.runOnContext(v -> {
+                decided = true;
+                conclude();
+            });
+        }
+
+        private void conclude() {
+            if (!running || !decided || finished == null) {
+                return;
+            }
+            running = false;
+            if (row != null) {
+                record(finished.of(row));
+            } else {
+                inFlight--;
+                settleIfIdle();
+            }
+        }
     }
 
     /**

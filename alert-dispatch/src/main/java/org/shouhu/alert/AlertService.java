@@ -16,6 +16,7 @@ import org.shouhu.alert.internal.ClaimedMessage;
 import org.shouhu.alert.internal.LifecycleWorkflow;
 import org.shouhu.alert.internal.MessagePlanner;
 import org.shouhu.alert.internal.MessageRenderer;
+import org.shouhu.alert.internal.PreCommitDelivery;
 import org.shouhu.alert.internal.RaiseWorkflow;
 import org.shouhu.alert.internal.StoredAlert;
 import org.shouhu.alert.internal.Transactions;
@@ -29,7 +30,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Given the {@link AlertDispatcher} of this instance, a new alert's messages are handed straight to it: the raise
  * transaction commits them already leased to that dispatcher, which posts them at once, with no claim query between
- * the commit and the first attempt. The outbox stays the durable record: if this instance dies before recording an
+ * the commit and the first attempt. The police's message of a new SOS does not wait for the commit at all: it is
+ * started as soon as the transaction has found the press to be new, and its outcome is recorded after the commit.
+ * If the raise then fails, the police may have the CAP Alert of an alert that is not stored; the caller raises the
+ * press again (ingest does, until it succeeds), and since an SOS alert's id is derived from (device, sequence) the
+ * police get the same identifier again, this time recorded. The outbox stays the durable record: if this instance dies before recording an
  * outcome, the rows are delivered after the lease or by the next run of the instance. Every other commit that queued
  * messages (a repeated press, an acknowledgement, a resolution) wakes the dispatcher to claim them.
  *
@@ -56,6 +61,11 @@ public final class AlertService implements AutoCloseable {
 
         /** Asks for a claim round: rows were committed unleased. */
         void wake();
+
+        /** Where the police message of a new SOS starts before the commit, by the dispatcher run {@link #owner()}. */
+        default PreCommitDelivery preCommit() {
+            return PreCommitDelivery.NONE;
+        }
 
         HandOver NONE = new HandOver() {
             @Override
@@ -89,6 +99,11 @@ public final class AlertService implements AutoCloseable {
                 @Override
                 public void wake() {
                     dispatcher.wake();
+                }
+
+                @Override
+                public PreCommitDelivery preCommit() {
+                    return dispatcher::startBeforeCommit;
                 }
             };
         }
@@ -140,7 +155,7 @@ public final class AlertService implements AutoCloseable {
      */
     public Future<AlertId> raiseSos(SosAlertRequest request) {
         Objects.requireNonNull(request, "request");
-        return blocking(() -> afterRaise(raising.raiseSos(request, handOver.owner())));
+        return blocking(() -> afterRaise(raising.raiseSos(request, handOver.owner(), handOver.preCommit())));
     }
 
     /** Raises a zone alert: the rule's first guardian is told, the others and the police by escalation. */

@@ -7,6 +7,7 @@ import org.shouhu.alert.AlertId;
 import org.shouhu.alert.ChannelKind;
 import org.shouhu.alert.Language;
 import org.shouhu.alert.MessageKind;
+import org.shouhu.alert.OutboundMessage;
 
 /**
  * One outbox row to insert: a message to one recipient over one of its channels.
@@ -35,6 +36,11 @@ public record OutboxEntry(AlertId alertId, String recipientKey, String recipient
     /** The same for every channel and every retry of this message to this recipient. */
     public String idempotencyKey() {
         return idempotencyKey(alertId, recipientKey, messageKind, messageNumber);
+    }
+
+    /** The row's first attempt, as its channel receives it. */
+    public OutboundMessage firstAttempt() {
+        return new OutboundMessage(alertId, messageKind, recipientKey, address, idempotencyKey(), contentType, body, 1);
     }
 
     public static String idempotencyKey(AlertId alertId, String recipientKey, MessageKind kind, int number) {

@@ -13,6 +13,7 @@ import org.shouhu.alert.AlertId;
 import org.shouhu.alert.AlertKind;
 import org.shouhu.alert.AlertState;
 import org.shouhu.alert.AuditEvent;
+import org.shouhu.alert.ChannelKind;
 import org.shouhu.alert.Child;
 import org.shouhu.alert.DeviceRecipients;
 import org.shouhu.alert.EscalationPolicy;
@@ -29,7 +30,10 @@ import org.shouhu.protocol.DeviceId;
 /**
  * Raises alerts: one transaction writes the alert, its trigger, its audit event and its outbox rows. A trigger seen
  * before returns its alert unchanged (idempotence); a trigger for a device that already has an open alert of the
- * same kind and zone is absorbed by that alert (storm suppression). Blocking; call on a worker thread. Thread-safe.
+ * same kind and zone is absorbed by that alert (storm suppression). A new SOS alert's police message is started
+ * as soon as the transaction knows the alert is new, before its rows are written and committed
+ * ({@link PreCommitDelivery}); its id, and with it the CAP identifier, is derived from (device, sequence), so that a
+ * raise that fails and is raised again names the same alert. Blocking; call on a worker thread. Thread-safe.
  */
 public final class RaiseWorkflow {
 
@@ -70,49 +74,67 @@ public final class RaiseWorkflow {
     }
 
     public Raised raiseSos(SosAlertRequest request) throws SQLException {
-        return raiseSos(request, Optional.empty());
+        return raiseSos(request, Optional.empty(), PreCommitDelivery.NONE);
     }
 
     /**
      * @param leaseOwner the dispatcher run the new alert's rows are handed to: they are committed leased to it
      *                   ({@link OutboxRepository#insertLeased}); empty to leave them to the next claim
+     * @param preCommit  where the police message of a new alert is started before the commit (only with a lease
+     *                   owner, which must be the same dispatcher run); its row is then not among those returned in
+     *                   {@link Raised#handedOver()}, since its attempt is under way already
      */
-    public Raised raiseSos(SosAlertRequest request, Optional<String> leaseOwner) throws SQLException {
+    public Raised raiseSos(SosAlertRequest request, Optional<String> leaseOwner, PreCommitDelivery preCommit)
+            throws SQLException {
         Optional<DeviceRecipients> recipients = directory.forDevice(request.device());
         Optional<PoliceJurisdiction> jurisdiction = locate(request.position());
         String triggerKey = "sos:" + request.sequence();
-        return transactions.run(connection -> {
-            Instant now = clock.instant();
-            alerts.lockDevice(connection, request.device());
-            Optional<AlertId> seen = alerts.findTrigger(connection, request.device(), triggerKey);
-            if (seen.isPresent()) {
-                return new Raised(seen.get(), false);
-            }
-            Optional<AlertId> open = alerts.findOpen(connection, request.device(), AlertKind.SOS, "");
-            if (open.isPresent()) {
-                absorb(connection, open.get(), request.device(), triggerKey, request.position(),
-                        "SOS pressed again (sequence " + request.sequence() + ")", now);
-                return new Raised(open.get(), false);
-            }
-            Child child = recipients.map(DeviceRecipients::child)
-                    .orElse(new Child("unregistered", "unregistered wristband " + request.device()));
-            AlertSnapshot snapshot = new AlertSnapshot(AlertId.random(), AlertKind.SOS, request.device(), child,
-                    request.sequence(), "", request.pressedAt(), now, request.position(), request.late(),
-                    request.batteryPercent(), policeName(jurisdiction), jurisdiction.isEmpty(), AlertState.RAISED, 0,
-                    1, 0);
-            List<Guardian> guardians = recipients.map(DeviceRecipients::guardians).orElse(List.of());
-            List<ClaimedMessage> leased = create(connection, snapshot, jurisdiction, guardians, triggerKey, "",
-                    null, null, now, recipients.isEmpty() ? "device not registered to any child: police only" : "",
-                    leaseOwner);
-            return new Raised(snapshot.id(), true, leased);
-        });
+        AlertId id = AlertId.forSos(request.device(), request.sequence());
+        PoliceFirst policeFirst = new PoliceFirst(leaseOwner.isPresent() ? preCommit : PreCommitDelivery.NONE);
+        Raised raised;
+        try {
+            raised = transactions.run(connection -> raiseSos(connection, request, id, triggerKey, recipients,
+                    jurisdiction, leaseOwner, policeFirst));
+        } catch (SQLException | RuntimeException e) {
+            policeFirst.abandon();
+            throw e;
+        }
+        return policeFirst.settle(raised);
+    }
+
+    private Raised raiseSos(Connection connection, SosAlertRequest request, AlertId id, String triggerKey,
+                            Optional<DeviceRecipients> recipients, Optional<PoliceJurisdiction> jurisdiction,
+                            Optional<String> leaseOwner, PoliceFirst policeFirst) throws SQLException {
+        Instant now = clock.instant();
+        alerts.lockDevice(connection, request.device());
+        Optional<AlertId> seen = alerts.findTrigger(connection, request.device(), triggerKey);
+        if (seen.isPresent()) {
+            return new Raised(seen.get(), false);
+        }
+        Optional<AlertId> open = alerts.findOpen(connection, request.device(), AlertKind.SOS, "");
+        if (open.isPresent()) {
+            absorb(connection, open.get(), request.device(), triggerKey, request.position(),
+                    "SOS pressed again (sequence " + request.sequence() + ")", now);
+            return new Raised(open.get(), false);
+        }
+        Child child = recipients.map(DeviceRecipients::child)
+                .orElse(new Child("unregistered", "unregistered wristband " + request.device()));
+        AlertSnapshot snapshot = new AlertSnapshot(id, AlertKind.SOS, request.device(), child,
+                request.sequence(), "", request.pressedAt(), now, request.position(), request.late(),
+                request.batteryPercent(), policeName(jurisdiction), jurisdiction.isEmpty(), AlertState.RAISED, 0,
+                1, 0);
+        List<Guardian> guardians = recipients.map(DeviceRecipients::guardians).orElse(List.of());
+        List<ClaimedMessage> leased = create(connection, snapshot, jurisdiction, guardians, triggerKey, "",
+                null, null, now, recipients.isEmpty() ? "device not registered to any child: police only" : "",
+                leaseOwner, policeFirst);
+        return new Raised(snapshot.id(), true, leased);
     }
 
     public Raised raiseZoneAlert(ZoneAlertRequest request) throws SQLException {
         return raiseZoneAlert(request, Optional.empty());
     }
 
-    /** @param leaseOwner as for {@link #raiseSos(SosAlertRequest, Optional)} */
+    /** @param leaseOwner as for {@link #raiseSos(SosAlertRequest, Optional, PreCommitDelivery)} */
     public Raised raiseZoneAlert(ZoneAlertRequest request, Optional<String> leaseOwner) throws SQLException {
         DeviceRecipients recipients = directory.forDevice(request.device()).orElseThrow(() ->
                 new IllegalArgumentException("device " + request.device() + " is not registered to any child"));
@@ -147,7 +169,8 @@ public final class RaiseWorkflow {
                     1, 0);
             List<ClaimedMessage> leased = create(connection, snapshot, jurisdiction, guardians, triggerKey,
                     request.zoneId(), request.ruleId(), request.zoneId(), now,
-                    unknown.isEmpty() ? "" : "unknown guardians skipped: " + unknown, leaseOwner);
+                    unknown.isEmpty() ? "" : "unknown guardians skipped: " + unknown, leaseOwner,
+                    new PoliceFirst(PreCommitDelivery.NONE));
             return new Raised(snapshot.id(), true, leased);
         });
     }
@@ -155,17 +178,20 @@ public final class RaiseWorkflow {
     private List<ClaimedMessage> create(Connection connection, AlertSnapshot snapshot,
                                         Optional<PoliceJurisdiction> jurisdiction, List<Guardian> guardians,
                                         String triggerKey, String scopeKey, String ruleId, String zoneId, Instant now,
-                                        String note, Optional<String> leaseOwner) throws SQLException {
+                                        String note, Optional<String> leaseOwner, PoliceFirst policeFirst)
+            throws SQLException {
         EscalationPolicy policy = config.policy(snapshot.kind());
         StoredAlert alert = new StoredAlert(snapshot,
                 "police:" + jurisdiction.map(PoliceJurisdiction::id).orElse("fallback"),
                 jurisdiction.map(PoliceJurisdiction::capEndpoint).orElse(config.fallbackPolice()),
                 policy.escalates() ? Optional.of(now.plus(policy.ackTimeout())) : Optional.empty(),
                 Optional.empty());
+        List<OutboxEntry> entries = planner.initial(alert, guardians, now);
+        // Before any write: the statements and the durable commit below no longer stand before the police's POST.
+        policeFirst.start(entries);
         alerts.insert(connection, alert, scopeKey, ruleId, zoneId,
                 jurisdiction.map(PoliceJurisdiction::id).orElse(null));
         alerts.insertTrigger(connection, snapshot.device(), triggerKey, snapshot.id(), now);
-        List<OutboxEntry> entries = planner.initial(alert, guardians, now);
         List<ClaimedMessage> leased = List.of();
         if (leaseOwner.isPresent()) {
             leased = outbox.insertLeased(connection, entries, new OutboxLease(leaseOwner.get(),
@@ -220,6 +246,72 @@ public final class RaiseWorkflow {
         }
         alerts.insertEvent(connection, new AuditEvent(id, now, AuditEvent.Type.UPDATED,
                 org.shouhu.alert.Actor.SYSTEM.toString(), "", "position update to " + told.size() + " recipient(s)"));
+    }
+
+    /**
+     * The police message of one raise call, started before the commit at most once however often a deadlock makes
+     * the transaction run again (the alert id is the same each time), and settled once the transaction has ended.
+     */
+    private static final class PoliceFirst {
+
+        private final PreCommitDelivery preCommit;
+        private OutboxEntry entry;
+        private PreCommitDelivery.Started started = PreCommitDelivery.NOT_STARTED;
+
+        PoliceFirst(PreCommitDelivery preCommit) {
+            this.preCommit = preCommit;
+        }
+
+        /** Starts the police's first channel among a new alert's rows, unless this call started it already. */
+        void start(List<OutboxEntry> entries) {
+            if (entry != null) {
+                return;
+            }
+            for (OutboxEntry candidate : entries) {
+                if (candidate.channelKind() == ChannelKind.CAP && candidate.status() == OutboxStatus.PENDING) {
+                    entry = candidate;
+                    started = preCommit.start(candidate.channelKind(), candidate.firstAttempt());
+                    return;
+                }
+            }
+        }
+
+        /**
+         * After the commit: the attempt under way is bound to its committed row, which is taken out of the rows
+         * still to hand over. A raise that in the end created nothing (a retried transaction found the press
+         * already taken) abandons it.
+         */
+        Raised settle(Raised raised) {
+            if (entry == null || started == PreCommitDelivery.NOT_STARTED) {
+                return raised;
+            }
+            if (!raised.created()) {
+                abandon();
+                return raised;
+            }
+            List<ClaimedMessage> rest = new ArrayList<>(raised.handedOver().size());
+            ClaimedMessage row = null;
+            for (ClaimedMessage message : raised.handedOver()) {
+                if (row == null && message.idempotencyKey().equals(entry.idempotencyKey())
+                        && message.channelRank() == entry.channelRank()) {
+                    row = message;
+                } else {
+                    rest.add(message);
+                }
+            }
+            if (row == null) {
+                // Not leased to the deliverer (cannot happen with an owner); the attempt's outcome has no row.
+                abandon();
+                return raised;
+            }
+            started.committed(row);
+            return new Raised(raised.id(), true, rest);
+        }
+
+        void abandon() {
+            started.abandoned();
+            started = PreCommitDelivery.NOT_STARTED;
+        }
     }
 
     private Optional<PoliceJurisdiction> locate(Optional<ReportedPosition> position) {
