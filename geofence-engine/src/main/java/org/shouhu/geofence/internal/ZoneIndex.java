@@ -397,11 +397,13 @@ public final class ZoneIndex implements ZoneLocator {
                 } else if (mark <= CompiledZone.NEAR_OUTSIDE && CompiledZone.nearMargin(mark) > radiusMetres) {
                     continue; // the circle lies within the cell's margin outside
                 } else {
-                    boolean covers = entryCovers(e, mark, z, key, level, lon, lat);
+                    // a boundary nearer than the radius means straddling, inside or out: no crossing count needed
                     double d = distanceToBoundary(e, z, lon, lat, radiusMetres);
-                    if (covers) {
-                        visitor.visit(zones[z], d >= radiusMetres);
-                    } else if (d <= radiusMetres) {
+                    if (d < radiusMetres) {
+                        visitor.visit(zones[z], false);
+                    } else if (entryCovers(e, mark, z, key, level, lon, lat)) {
+                        visitor.visit(zones[z], true);
+                    } else if (d == radiusMetres) {
                         visitor.visit(zones[z], false);
                     }
                 }
@@ -492,20 +494,28 @@ public final class ZoneIndex implements ZoneLocator {
         double lat0 = frames[4 * z + 1];
         double kx = frames[4 * z + 2];
         double ky = frames[4 * z + 3];
-        double nearest = Double.POSITIVE_INFINITY;
+        double px = (lon - lon0) * kx;
+        double py = (lat - lat0) * ky;
+        // squares are compared, and the root taken once: the root is correctly rounded, so monotone, and the least
+        // root is the root of the least square; a square below this bound is checked with its root, as before
+        double closeSquared = radius * radius * (1 + 1e-9);
+        double nearestSquared = Double.POSITIVE_INFINITY;
         long edges = nearEdges[e];
         int start = CellTableBuilder.edgeStart(edges);
         boolean listed = CellTableBuilder.isListed(edges);
         for (int j = 0, count = CellTableBuilder.edgeCount(edges); j < count; j++) {
             int v = 2 * (listed ? nearVertex[start + j] : start + j);
-            double d = ZoneMetrics.distanceToSegment(lon0, lat0, kx, ky, lon, lat, vertexXY[v], vertexXY[v + 1],
-                    vertexXY[v + 2], vertexXY[v + 3]);
-            if (d < radius) {
-                return d;
+            double squared = ZoneMetrics.segmentDistanceSquared(px, py, (vertexXY[v] - lon0) * kx,
+                    (vertexXY[v + 1] - lat0) * ky, (vertexXY[v + 2] - lon0) * kx, (vertexXY[v + 3] - lat0) * ky);
+            if (squared < closeSquared) {
+                double d = Math.sqrt(squared);
+                if (d < radius) {
+                    return d;
+                }
             }
-            nearest = Math.min(nearest, d);
+            nearestSquared = Math.min(nearestSquared, squared);
         }
-        return nearest;
+        return Math.sqrt(nearestSquared);
     }
 
     private void classify(int z, double lat, double lon, double radius, ProximityVisitor visitor) {
@@ -523,11 +533,12 @@ public final class ZoneIndex implements ZoneLocator {
             visitor.visit(zones[z], false); // the whole zone lies within the circle: the circle straddles it
             return;
         }
-        boolean covers = m.covers(lon, lat);
         double d = m.distanceToBoundary(lon, lat, radius);
-        if (covers) {
-            visitor.visit(zones[z], d >= radius);
-        } else if (d <= radius) {
+        if (d < radius) {
+            visitor.visit(zones[z], false); // straddling, whether the centre is inside or not
+        } else if (m.covers(lon, lat)) {
+            visitor.visit(zones[z], true);
+        } else if (d == radius) {
             visitor.visit(zones[z], false);
         }
     }

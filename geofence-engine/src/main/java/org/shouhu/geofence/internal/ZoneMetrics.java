@@ -248,7 +248,7 @@ public final class ZoneMetrics {
         return false;
     }
 
-    private static double segmentDistanceSquared(double px, double py, double ax, double ay, double bx, double by) {
+    static double segmentDistanceSquared(double px, double py, double ax, double ay, double bx, double by) {
         double dx = bx - ax;
         double dy = by - ay;
         double lengthSquared = dx * dx + dy * dy;
