@@ -110,6 +110,22 @@ final class EnvelopeGrid {
 
     /** Calls {@code action} once for each item whose envelope meets the box (degrees, closed), in no order. */
     void forEachMeeting(double qMinX, double qMinY, double qMaxX, double qMaxY, IntConsumer action) {
+        forEachMeeting(qMinX, qMinY, qMaxX, qMaxY, false, 0, 0, 0, 0, action);
+    }
+
+    /**
+     * Calls {@code action} once for each item whose envelope the segment from (x1, y1) to (x2, y2) may meet, in no
+     * order: of the items whose envelope meets the segment's box, those whose envelope does not lie wholly on one
+     * side of the segment's line. The side is decided with a margin far above the rounding of its arithmetic, so an
+     * envelope the segment touches is never left out; one it passes within that margin of may be reported.
+     */
+    void forEachMeetingSegment(double x1, double y1, double x2, double y2, IntConsumer action) {
+        forEachMeeting(Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2), true, x1, y1, x2, y2,
+                action);
+    }
+
+    private void forEachMeeting(double qMinX, double qMinY, double qMaxX, double qMaxY, boolean segment, double x1,
+                                double y1, double x2, double y2, IntConsumer action) {
         for (int level : levelsInUse) {
             int c0 = Math.max(0, grid.column(level, qMinX));
             int c1 = grid.column(level, qMaxX);
@@ -129,13 +145,39 @@ final class EnvelopeGrid {
                             continue;
                         }
                         // report from the first cell both cover, so an item spanning several cells comes once
-                        if (c == Math.max(c0, grid.column(level, minX)) && r == Math.max(r0, grid.row(level, minY))) {
+                        if (c == Math.max(c0, grid.column(level, minX)) && r == Math.max(r0, grid.row(level, minY))
+                                && (!segment || !besideLine(x1, y1, x2, y2, i))) {
                             action.accept(i);
                         }
                     }
                 }
             }
         }
+    }
+
+    /** Whether item i's envelope lies wholly on one side of the line through (x1, y1) and (x2, y2), by a margin. */
+    private boolean besideLine(double x1, double y1, double x2, double y2, int i) {
+        double dx = x2 - x1;
+        double dy = y2 - y1;
+        int left = 0;
+        int right = 0;
+        for (int corner = 0; corner < 4; corner++) {
+            double cx = bounds[4 * i + ((corner & 1) == 0 ? 0 : 2)] - x1;
+            double cy = bounds[4 * i + ((corner & 2) == 0 ? 1 : 3)] - y1;
+            double a = dx * cy;
+            double b = dy * cx;
+            // the rounding of a - b, of its products and differences is below 1e-15 of |a| + |b|
+            double margin = 1e-12 * (Math.abs(a) + Math.abs(b));
+            double side = a - b;
+            if (side > margin) {
+                left++;
+            } else if (side < -margin) {
+                right++;
+            } else {
+                return false;
+            }
+        }
+        return left == 4 || right == 4;
     }
 
     /** How many (cell, item) entries the grid holds; for sizing reports. */

@@ -559,13 +559,12 @@ public final class ZoneIndex implements ZoneLocator {
             dangerNear(lat2, lon2, lat1, lon1, device, action);
             return;
         }
-        dangerEnvelopes.forEachMeeting(Math.min(lon1, lon2), Math.min(lat1, lat2), Math.max(lon1, lon2),
-                Math.max(lat1, lat2), z -> {
-                    if (!isHidden(z) && audiences.serves(z, device)
-                            && compiled[z].metrics.intersectsSegment(lon1, lat1, lon2, lat2)) {
-                        action.accept(zones[z]);
-                    }
-                });
+        dangerEnvelopes.forEachMeetingSegment(lon1, lat1, lon2, lat2, z -> {
+            if (!isHidden(z) && audiences.serves(z, device)
+                    && compiled[z].metrics.intersectsSegment(lon1, lat1, lon2, lat2)) {
+                action.accept(zones[z]);
+            }
+        });
     }
 
     /**
