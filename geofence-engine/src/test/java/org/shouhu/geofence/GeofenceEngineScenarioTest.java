@@ -199,6 +199,33 @@ class GeofenceEngineScenarioTest {
     }
 
     @Test
+    void fixes_up_to_the_crossing_gap_apart_are_joined_and_no_further() {
+        Instant start = at("2026-11-23T17:00:00");
+        engine.onFix(CHILD, fix(start, 400, 0, 10), false);
+        List<GeofenceEvent> atTheGap = engine.onFix(CHILD, fix(start.plusSeconds(300), 600, 0, 10), false);
+        assertThat(only(atTheGap, GeofenceEvent.EnteredDangerZone.class)).singleElement()
+                .satisfies(e -> assertThat(e.crossedBetweenFixes()).isTrue());
+
+        Instant later = at("2026-11-23T18:00:00");
+        engine.onFix(CHILD, fix(later, 400, 0, 10), false);
+        List<GeofenceEvent> pastTheGap = engine.onFix(CHILD, fix(later.plusSeconds(300).plusNanos(1), 600, 0, 10),
+                false);
+        assertThat(only(pastTheGap, GeofenceEvent.EnteredDangerZone.class)).isEmpty();
+    }
+
+    @Test
+    void a_restarted_engine_joins_the_next_fix_to_the_last_one_saved() {
+        engine.onFix(CHILD, fix(at("2026-11-23T17:00:00"), 400, 0, 10), false);
+        GeofenceEngine restarted = Scenario.engine(store, clock);
+        restarted.putRules(List.of(LEFT_SCHOOL, RIVER_WARNING, AT_SCHOOL_BY_0830));
+        List<GeofenceEvent> events = restarted.onFix(CHILD, fix(at("2026-11-23T17:01:00"), 600, 0, 10), false);
+        assertThat(only(events, GeofenceEvent.EnteredDangerZone.class)).singleElement()
+                .satisfies(e -> assertThat(e.crossedBetweenFixes()).isTrue());
+        // a fix no newer than the last one saved only completes the history
+        assertThat(restarted.onFix(CHILD, fix(at("2026-11-23T17:01:00"), 400, 0, 10), false)).isEmpty();
+    }
+
+    @Test
     void a_position_glitch_across_the_river_is_not_a_crossing() {
         List<GeofenceEvent> events = new ArrayList<>();
         events.addAll(engine.onFix(CHILD, fix(at("2026-11-23T17:00:00"), 400, 0, 10), false));
