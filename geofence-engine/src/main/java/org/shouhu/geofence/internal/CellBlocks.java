@@ -32,7 +32,7 @@ final class CellBlocks {
     /** Most blocks a dense directory may have beyond 8 per block that exists (16 MB of directory). */
     private static final long DIRECTORY_ALLOWANCE = 1 << 21;
 
-    /** Block key to the block's value: its first slot in {@link #starts}, with the bits above. */
+    /** Block key to the block's value (its first slot in {@link #starts}, with the bits above); null if directory. */
     private final LongLongHashMap blocks;
     /**
      * The same values as a dense array over the blocks' bounding box (-1 for no block), when that box is not much
@@ -48,7 +48,6 @@ final class CellBlocks {
     private final int[] starts;
 
     private CellBlocks(LongLongHashMap blocks, int[] starts) {
-        this.blocks = blocks;
         this.starts = starts;
         long[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE};
         blocks.forEach((key, value) -> {
@@ -68,7 +67,9 @@ final class CellBlocks {
             java.util.Arrays.fill(directory, LongLongHashMap.MISSING);
             blocks.forEach((key, value) -> directory[(Grid.rowOf(key) - directoryRow) * directoryColumns
                     + Grid.columnOf(key) - directoryColumn] = value);
+            this.blocks = null; // the directory answers alone (the hash of a prefecture's blocks is 4 MB)
         } else {
+            this.blocks = blocks;
             directory = null;
             directoryColumn = 0;
             directoryRow = 0;
@@ -121,9 +122,15 @@ final class CellBlocks {
         return directory[r * directoryColumns + c];
     }
 
+    /** Whether blocks are found through the dense directory rather than the hash of blocks. */
+    boolean hasDirectory() {
+        return directory != null;
+    }
+
     /** Bytes of the block hash, the directory and the slots; for sizing reports. */
     long bytes() {
-        return blocks.bytes() + (directory == null ? 0 : 8L * directory.length) + 4L * starts.length;
+        return (blocks == null ? 0 : blocks.bytes()) + (directory == null ? 0 : 8L * directory.length)
+                + 4L * starts.length;
     }
 
     /** The key of the block holding the cell with this key. */
