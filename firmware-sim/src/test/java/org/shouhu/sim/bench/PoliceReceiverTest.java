@@ -18,9 +18,11 @@ class PoliceReceiverTest {
     private static final Instant PRESS = Instant.parse("2026-03-01T23:05:13.400Z");
     private final HttpClient http = HttpClient.newHttpClient();
     private PoliceReceiver receiver;
+    private long beforeStart;
 
     @BeforeEach
     void start() throws Exception {
+        beforeStart = System.nanoTime();
         receiver = PoliceReceiver.start("127.0.0.1", 0);
     }
 
@@ -70,6 +72,14 @@ class PoliceReceiverTest {
         assertThat(receiver.arrivalAfter(IMEI, pressed, PRESS)).isEmpty();
         assertThat(receiver.capDocuments()).isEqualTo(1);
         assertThat(receiver.guardianMessages()).isEqualTo(1);
+    }
+
+    @Test
+    void has_answered_its_own_warm_up_when_started_and_counts_none_of_it() {
+        assertThat(receiver.warmUpRequests()).isEqualTo(200);
+        assertThat(receiver.capDocuments()).isZero();
+        assertThat(receiver.guardianMessages()).isZero();
+        assertThat(receiver.arrivalAfter("860000000000000", beforeStart, Instant.EPOCH)).isEmpty();
     }
 
     private int post(String path, String body) throws Exception {
