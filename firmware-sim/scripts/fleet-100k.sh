@@ -3,9 +3,10 @@
 # about 20,000 files (a container's hard `ulimit -n`): the bands run in several simulator processes
 # (`shouhu-sim load --processes`), spread over several edge Mosquitto brokers (each under the limit), and every edge
 # bridges the uplinks (`shouhu/v1/+/up/+`, QoS 1) to one front broker, where the platform subscribes, and the
-# downlinks back. The script writes the broker configurations to a temporary directory, starts the brokers and a
-# subscriber counting what reaches the front broker, runs the fleet, samples the resident memory, open files and CPU
-# time of every process while it runs, prints the figures and stops everything it started.
+# downlinks back. The script writes the broker configurations to a temporary directory (where the brokers also keep
+# their persistence files), starts the brokers and a subscriber counting what reaches the front broker, runs the
+# fleet, samples the resident memory, open files and CPU time of every process while it runs, prints the figures and
+# stops everything it started.
 #
 # Usage: firmware-sim/scripts/fleet-100k.sh [options] [-- more shouhu-sim load options]
 #   -n N               bands (default 100000)
@@ -62,15 +63,30 @@ pids=()
 stop_all() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    # The bridges' sessions on an external front would outlive the run: connecting with their client ids and a
+    # clean session removes them.
+    if [[ -n "$external_front" ]]; then
+        for ((b = 1; b <= brokers; b++)); do
+            mosquitto_sub -h 127.0.0.1 -p "$front_port" -i "shouhu-edge$b" -t shouhu-fleet-100k-end -E 2>/dev/null || true
+        done
+    fi
     [[ -n "$keep" ]] || rm -rf "$work"
 }
 trap stop_all EXIT
 
+# Every broker keeps its sessions and queued messages in a directory of its own under the work directory, saved at
+# an orderly stop (SIGTERM) and every autosave interval, and each bridge keeps its session (cleansession false): an
+# edge restarted with its configuration still forwards what it acknowledged to bands and had not yet forwarded to the
+# front. The brokers run as this user (`user`), so that they can write there.
 broker_conf() { # name port [bridge]
+    mkdir -p "$work/$1.db"
     cat <<EOF
 listener $2 127.0.0.1
 allow_anonymous true
-persistence false
+user $(id -un)
+persistence true
+persistence_location $work/$1.db/
+autosave_interval 30
 max_connections -1
 max_queued_messages 100000
 connection_messages false
@@ -83,7 +99,7 @@ EOF
 connection $1-to-front
 address 127.0.0.1:$front_port
 clientid shouhu-$1
-cleansession true
+cleansession false
 bridge_protocol_version mqttv311
 try_private true
 topic shouhu/v1/+/up/+ out 1
