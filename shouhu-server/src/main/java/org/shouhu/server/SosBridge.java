@@ -11,7 +11,9 @@ import org.shouhu.ingest.SosReceived;
 
 /**
  * Hands every SOS that ingest received to alert dispatch. Ingest acknowledges the MQTT message only when the
- * returned future succeeds, i.e. after the alert and its outbox rows are committed.
+ * returned future succeeds, i.e. after the alert and its outbox rows are committed; the police's CAP Alert of a new
+ * alert is posted while they are being written, and a raise that fails is handed over again by ingest until it
+ * succeeds, under the same alert id (see {@code AlertId.forSos}).
  */
 final class SosBridge implements SosHandler {
 
